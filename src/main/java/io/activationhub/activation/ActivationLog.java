@@ -1,0 +1,94 @@
+package io.activationhub.activation;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every activation and every push to a customer: what, when, which partner, outcome. */
+@Repository("activationLog")
+public class ActivationLog {
+
+    private static final RowMapper<Activation> ACTIVATION = (rs, i) -> new Activation(rs.getLong("id"),
+            rs.getString("audience_id"), rs.getString("channel"), rs.getString("partner"), rs.getString("trigger"),
+            rs.getBoolean("dry_run"), rs.getString("status"), rs.getObject("started_at", OffsetDateTime.class),
+            rs.getObject("ended_at", OffsetDateTime.class), rs.getInt("member_count"), rs.getInt("queued_count"),
+            rs.getInt("sent_count"), rs.getInt("failed_count"), rs.getInt("excluded_count"));
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public ActivationLog(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long start(String audienceId, String channel, String partner, String trigger, boolean dryRun) {
+        return jdbc.queryForObject("""
+                insert into activation (audience_id, channel, partner, trigger, dry_run, status)
+                values (:a, :ch, :p, :t, :dry, 'RUNNING') returning id""",
+                new MapSqlParameterSource("a", audienceId).addValue("ch", channel).addValue("p", partner)
+                        .addValue("t", trigger).addValue("dry", dryRun), Long.class);
+    }
+
+    public long queuePush(long activationId, String audienceId, long customerId, String channel, String partner) {
+        return jdbc.queryForObject("""
+                insert into push (activation_id, audience_id, customer_id, channel, partner, status)
+                values (:act, :a, :c, :ch, :p, 'QUEUED') returning id""",
+                new MapSqlParameterSource("act", activationId).addValue("a", audienceId).addValue("c", customerId)
+                        .addValue("ch", channel).addValue("p", partner), Long.class);
+    }
+
+    public void queued(long activationId, int members, int queued, boolean dryRun) {
+        jdbc.update("""
+                update activation set member_count = :m, queued_count = :q,
+                       status = case when :dry or :q = 0 then 'COMPLETED' else 'QUEUED' end,
+                       ended_at = case when :dry or :q = 0 then now() end
+                where id = :id""",
+                new MapSqlParameterSource("id", activationId).addValue("m", members).addValue("q", queued)
+                        .addValue("dry", dryRun));
+    }
+
+    /** Called by the channel route once the partner accepted the message. */
+    public void sent(long pushId, String partnerRef) {
+        int changed = jdbc.update("""
+                update push set status = 'SENT', sent_at = now(), partner_ref = :ref, attempts = attempts + 1, error = null
+                where id = :id and status <> 'SENT'""", new MapSqlParameterSource("id", pushId).addValue("ref", partnerRef));
+        if (changed == 1) {
+            refreshCounts(pushId);
+        }
+    }
+
+    /** Called by the channel route when the partner refused the message for good. */
+    public void failed(long pushId, String error) {
+        jdbc.update("""
+                update push set status = 'FAILED', attempts = attempts + 1, error = :error
+                where id = :id and status <> 'SENT'""",
+                new MapSqlParameterSource("id", pushId).addValue("error", error == null ? "unknown error"
+                        : error.length() > 500 ? error.substring(0, 500) : error));
+        refreshCounts(pushId);
+    }
+
+    private void refreshCounts(long pushId) {
+        jdbc.update("""
+                update activation a set
+                       sent_count = (select count(*) from push p where p.activation_id = a.id and p.status = 'SENT'),
+                       failed_count = (select count(*) from push p where p.activation_id = a.id and p.status = 'FAILED'),
+                       status = case when exists (select 1 from push p where p.activation_id = a.id and p.status = 'QUEUED')
+                                     then a.status else 'COMPLETED' end,
+                       ended_at = case when exists (select 1 from push p where p.activation_id = a.id and p.status = 'QUEUED')
+                                       then null else now() end
+                where a.id = (select activation_id from push where id = :id)""", Map.of("id", pushId));
+    }
+
+    public List<Activation> recent(int limit) {
+        return jdbc.query("select * from activation order by id desc limit :l", Map.of("l", limit), ACTIVATION);
+    }
+
+    public Optional<Activation> get(long id) {
+        return jdbc.query("select * from activation where id = :id", Map.of("id", id), ACTIVATION).stream().findFirst();
+    }
+}

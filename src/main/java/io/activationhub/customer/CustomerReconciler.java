@@ -1,0 +1,82 @@
+package io.activationhub.customer;
+
+import io.activationhub.feed.FeedRun;
+import io.activationhub.feed.FeedRunLedger;
+import io.activationhub.ingest.LoyaltyMemberFormat;
+import io.activationhub.ingest.PosTicketFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns what feeds stored into customers: loyalty members become (or update) golden records with their identities and
+ * consents, and till tickets are linked to the customer holding their card. Works run by run and only on what is new,
+ * so it is safe to call again (from the Kafka announcement of a run and from the periodic sweep alike).
+ */
+@Component("customerReconciler")
+public class CustomerReconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(CustomerReconciler.class);
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final FeedRunLedger ledger;
+    private final TransactionTemplate tx;
+    private final LoyaltyMemberReconciliation members;
+
+    public CustomerReconciler(NamedParameterJdbcTemplate jdbc, FeedRunLedger ledger, TransactionTemplate tx,
+                              LoyaltyMemberReconciliation members) {
+        this.jdbc = jdbc;
+        this.ledger = ledger;
+        this.tx = tx;
+        this.members = members;
+    }
+
+    /**
+     * Reconciles every successful run not reconciled yet, loyalty first so that tickets find their card holders.
+     *
+     * @return what changed, or an empty summary when there was nothing to do
+     */
+    public synchronized ReconciliationSummary reconcilePending() {
+        ReconciliationSummary total = ReconciliationSummary.NONE;
+        for (FeedRun run : ledger.unreconciled(LoyaltyMemberFormat.FEED_ID)) {
+            total = total.plus(tx.execute(s -> {
+                ReconciliationSummary r = members.reconcileRun(run.id());
+                int linked = linkTicketsOfNewCards(run.id());
+                ledger.markReconciled(run.id());
+                return r.plus(new ReconciliationSummary(0, 0, linked, List.of(run.id())));
+            }));
+        }
+        for (FeedRun run : ledger.unreconciled(PosTicketFormat.FEED_ID)) {
+            total = total.plus(tx.execute(s -> {
+                int linked = jdbc.update("""
+                        update pos_ticket_line p set customer_id = i.customer_id
+                        from customer_identity i
+                        where p.run_id = :run and p.customer_id is null and p.card_number is not null
+                          and i.source = 'card' and i.source_key = p.card_number""", Map.of("run", run.id()));
+                ledger.markReconciled(run.id());
+                return new ReconciliationSummary(0, 0, linked, List.of(run.id()));
+            }));
+        }
+        if (!total.runs().isEmpty()) {
+            log.info("Reconciled runs {}: {} customers created, {} updated, {} ticket lines linked",
+                    total.runs(), total.created(), total.updated(), total.ticketLinesLinked());
+        }
+        return total;
+    }
+
+    /** Tickets that arrived before their card holder's loyalty record. */
+    private int linkTicketsOfNewCards(long loyaltyRunId) {
+        return jdbc.update("""
+                update pos_ticket_line p set customer_id = m.customer_id
+                from loyalty_member m
+                where m.run_id = :run and m.customer_id is not null
+                  and p.card_number = m.card_number and p.customer_id is null""",
+                new MapSqlParameterSource("run", loyaltyRunId));
+    }
+}

@@ -1,0 +1,129 @@
+package io.activationhub.customer;
+
+import io.activationhub.consent.ConsentLedger;
+import io.activationhub.consent.ConsentStatus;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One loyalty run's members into golden records: clean each member, find the customer it belongs to by its strongest
+ * identity (card, then email, then mobile), create one when none matches, attach every identity with the rule that
+ * linked it, and record the opt-ins in the consent ledger with the file line as proof.
+ */
+@Component
+public class LoyaltyMemberReconciliation {
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final ConsentLedger consents;
+    private final MemberCleaner cleaner;
+
+    public LoyaltyMemberReconciliation(NamedParameterJdbcTemplate jdbc, ConsentLedger consents, MemberCleaner cleaner) {
+        this.jdbc = jdbc;
+        this.consents = consents;
+        this.cleaner = cleaner;
+    }
+
+    public ReconciliationSummary reconcileRun(long runId) {
+        String source = jdbc.queryForObject("select coalesce(source_name, '') from feed_run where id = :run",
+                Map.of("run", runId), String.class);
+        int[] createdUpdated = new int[2];
+        jdbc.query("select * from loyalty_member where run_id = :run order by line_no", Map.of("run", runId), rs -> {
+            RawMember raw = RawMember.from(rs);
+            CleanMember member = cleaner.clean(raw);
+            Optional<Long> existing = findCustomer(member);
+            long customerId;
+            if (existing.isPresent()) {
+                customerId = existing.get();
+                update(customerId, member);
+                createdUpdated[1]++;
+            } else {
+                customerId = create(member);
+                createdUpdated[0]++;
+            }
+            linkIdentity("card", member.cardNumber(), customerId, existing.isPresent() ? "same card" : "new customer");
+            linkIdentity("email", member.email(), customerId, "loyalty member email");
+            linkIdentity("mobile", member.mobile(), customerId, "loyalty member mobile");
+            jdbc.update("update loyalty_member set customer_id = :c where card_number = :card",
+                    Map.of("c", customerId, "card", member.cardNumber()));
+            String proof = "file " + source + " line " + raw.lineNo() + " (run " + runId + ")";
+            recordConsent(customerId, "email", member.optinEmail(), proof, member);
+            recordConsent(customerId, "sms", member.optinSms(), proof, member);
+            recordConsent(customerId, "postal", member.optinPostal(), proof, member);
+        });
+        return new ReconciliationSummary(createdUpdated[0], createdUpdated[1], 0, List.of());
+    }
+
+    private void recordConsent(long customerId, String channel, ConsentStatus status, String proof, CleanMember m) {
+        if (status != null) {
+            consents.recordIfChanged(customerId, channel, status, "consent", "loyalty", proof,
+                    m.enrolledAt() == null ? null : m.enrolledAt().toInstant());
+        }
+    }
+
+    private Optional<Long> findCustomer(CleanMember m) {
+        for (String[] key : new String[][]{{"card", m.cardNumber()}, {"email", m.email()}, {"mobile", m.mobile()}}) {
+            if (key[1] == null) {
+                continue;
+            }
+            List<Long> ids = jdbc.queryForList(
+                    "select customer_id from customer_identity where source = :s and source_key = :k",
+                    Map.of("s", key[0], "k", key[1]), Long.class);
+            if (!ids.isEmpty()) {
+                return Optional.of(ids.get(0));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private MapSqlParameterSource params(CleanMember m) {
+        return new MapSqlParameterSource()
+                .addValue("civility", m.civility()).addValue("first", m.firstName()).addValue("last", m.lastName())
+                .addValue("email", m.email()).addValue("mobile", m.mobile()).addValue("phone", m.phone())
+                .addValue("birth", m.birthDate())
+                .addValue("l2", m.addressLine2()).addValue("l3", m.addressLine3()).addValue("l4", m.addressLine4())
+                .addValue("l5", m.addressLine5()).addValue("postcode", m.postcode()).addValue("city", m.city())
+                .addValue("country", m.country()).addValue("store", m.storeId())
+                .addValue("enrolled", m.enrolledAt() == null ? null : Timestamp.from(m.enrolledAt().toInstant()));
+    }
+
+    private long create(CleanMember m) {
+        return jdbc.queryForObject("""
+                insert into customer (civility, first_name, last_name, email, mobile, phone, birth_date, address_line2,
+                                      address_line3, address_line4, address_line5, postcode, city, country,
+                                      home_store_id, enrolled_at)
+                values (:civility, :first, :last, :email, :mobile, :phone, :birth, :l2, :l3, :l4, :l5, :postcode, :city,
+                        :country, :store, :enrolled)
+                returning id""", params(m), Long.class);
+    }
+
+    /** Survivorship for now: the loyalty programme's latest non-empty value wins, field by field. */
+    private void update(long id, CleanMember m) {
+        jdbc.update("""
+                update customer set civility = coalesce(:civility, civility), first_name = coalesce(:first, first_name),
+                       last_name = coalesce(:last, last_name), email = coalesce(:email, email),
+                       mobile = coalesce(:mobile, mobile), phone = coalesce(:phone, phone),
+                       birth_date = coalesce(:birth, birth_date), address_line2 = coalesce(:l2, address_line2),
+                       address_line3 = coalesce(:l3, address_line3), address_line4 = coalesce(:l4, address_line4),
+                       address_line5 = coalesce(:l5, address_line5), postcode = coalesce(:postcode, postcode),
+                       city = coalesce(:city, city), country = coalesce(:country, country),
+                       home_store_id = coalesce(:store, home_store_id), enrolled_at = coalesce(enrolled_at, :enrolled),
+                       updated_at = now()
+                where id = :id""", params(m).addValue("id", id));
+    }
+
+    private void linkIdentity(String source, String key, long customerId, String rule) {
+        if (key == null) {
+            return;
+        }
+        jdbc.update("""
+                insert into customer_identity (source, source_key, customer_id, link_rule)
+                values (:s, :k, :c, :rule) on conflict (source, source_key) do nothing""",
+                Map.of("s", source, "k", key, "c", customerId, "rule", rule));
+    }
+}

@@ -1,0 +1,19 @@
+package io.activationhub.feed;
+
+import java.time.OffsetDateTime;
+
+/** One ingestion run of a feed, with its counts: read = accepted + rejected + duplicate. */
+public record FeedRun(long id, String feedId, String sourceName, String status, OffsetDateTime startedAt,
+                      OffsetDateTime endedAt, long read, long accepted, long rejected, long duplicate, String error,
+                      String quarantineFile, Long duplicateOfRun, OffsetDateTime reconciledAt) {
+
+    public static final String RUNNING = "RUNNING";
+    public static final String SUCCEEDED = "SUCCEEDED";
+    public static final String FAILED = "FAILED";
+    public static final String DUPLICATE_FILE = "DUPLICATE_FILE";
+    public static final String INTERRUPTED = "INTERRUPTED";
+
+    public boolean countsAddUp() {
+        return read == accepted + rejected + duplicate;
+    }
+}

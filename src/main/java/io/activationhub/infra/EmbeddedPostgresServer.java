@@ -1,0 +1,78 @@
+package io.activationhub.infra;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A real PostgreSQL server shipped in a Maven artifact, started in-process for standalone mode.
+ * Its data directory lives under {@code hub.home} and survives restarts.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private final EmbeddedPostgres postgres;
+
+    public EmbeddedPostgresServer(Path dataDirectory, int port) throws IOException {
+        Files.createDirectories(dataDirectory);
+        stopOrphan(dataDirectory);
+        Path runtime = dataDirectory.resolveSibling("postgres-runtime");
+        Files.createDirectories(runtime);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setOverrideWorkingDirectory(runtime.toFile())
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("listen_addresses", "127.0.0.1");
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        this.postgres = builder.start();
+    }
+
+    /**
+     * A hub killed without shutting down (kill -9, power loss) leaves its PostgreSQL running on the data directory,
+     * which would keep the next start from using it. Stop that orphan first (fast shutdown: it has no clients left).
+     */
+    static void stopOrphan(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
+        if (!first.matches("\\d+")) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(first))
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                .ifPresent(orphan -> {
+                    org.slf4j.LoggerFactory.getLogger(EmbeddedPostgresServer.class)
+                            .warn("Stopping a PostgreSQL (pid {}) left running on {} by a hub that did not shut down",
+                                    orphan.pid(), dataDirectory);
+                    orphan.destroy();
+                    try {
+                        orphan.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        orphan.destroyForcibly();
+                    }
+                });
+    }
+
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}

@@ -1,0 +1,38 @@
+package io.activationhub.infra;
+
+import io.activationhub.mock.MockPartners;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+import java.util.Map;
+
+/**
+ * In the demo and in tests, the mock partners run inside the hub's process, and the channels are pointed at them
+ * exactly as they would be at real partners: through the {@code hub.channels.*} settings.
+ */
+@Configuration
+@ConditionalOnProperty(name = "hub.mock-partners.enabled", havingValue = "true")
+public class MockPartnersInProcess {
+
+    private static final Logger log = LoggerFactory.getLogger(MockPartnersInProcess.class);
+
+    @Bean(destroyMethod = "close")
+    MockPartners mockPartners(ConfigurableEnvironment env,
+                              @Value("${hub.mock-partners.smtp-port:0}") int smtpPort,
+                              @Value("${hub.mock-partners.http-port:0}") int httpPort) throws Exception {
+        MockPartners partners = MockPartners.start("127.0.0.1", smtpPort, httpPort);
+        env.getPropertySources().addFirst(new MapPropertySource("hub-mock-partners", Map.of(
+                "hub.channels.email.host", "127.0.0.1",
+                "hub.channels.email.port", partners.smtpPort(),
+                "hub.mock-partners.url", partners.baseUrl())));
+        log.info("Mock partners in-process: SMTP on 127.0.0.1:{}, received mail at {}/mock/smtp/received",
+                partners.smtpPort(), partners.baseUrl());
+        return partners;
+    }
+}

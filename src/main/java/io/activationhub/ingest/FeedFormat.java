@@ -1,0 +1,34 @@
+package io.activationhub.ingest;
+
+import java.util.List;
+
+/**
+ * What one kind of file looks like and how its rows land in the store: the columns, the check and conversion of
+ * one row into staging values, and the set-based SQL that moves staged rows into their table.
+ * Implementations are plain Java: the checks are tested without a database.
+ */
+public interface FeedFormat {
+
+    /** Feed id, as listed at {@code GET /api/feeds}. */
+    String feedId();
+
+    String kind();
+
+    String description();
+
+    /** Columns the header must have. */
+    List<String> requiredColumns();
+
+    /** Staging table columns with their SQL types, in the order {@link #stage} fills them (line_no comes first, implicitly). */
+    List<String> stagingColumns();
+
+    /** Checks one row and fills the staging values (one per staging column, {@code null} for SQL NULL). */
+    void stage(Row row, String[] values) throws RowRejected;
+
+    /**
+     * SQL moving {@code stage} (a temporary table with {@code line_no} and the staging columns) into the feed's table
+     * for run {@code ?}; must return one row with one column: the number of rows accepted. Staged rows not accepted
+     * are duplicates.
+     */
+    String mergeSql();
+}

@@ -1,0 +1,19 @@
+package io.activationhub.ingest;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The file formats the hub reads out of the box. */
+@Configuration
+public class FeedFormats {
+
+    @Bean
+    PosTicketFormat posTicketFormat() {
+        return new PosTicketFormat();
+    }
+
+    @Bean
+    LoyaltyMemberFormat loyaltyMemberFormat() {
+        return new LoyaltyMemberFormat();
+    }
+}

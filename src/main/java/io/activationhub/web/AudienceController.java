@@ -1,0 +1,80 @@
+package io.activationhub.web;
+
+import io.activationhub.activation.Activation;
+import io.activationhub.activation.ActivationLog;
+import io.activationhub.audience.AudienceActivation;
+import io.activationhub.audience.AudienceCatalog;
+import io.activationhub.audience.AudienceDefinition;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Audiences and their activations. */
+@RestController
+@RequestMapping("/api")
+public class AudienceController {
+
+    private final AudienceCatalog catalog;
+    private final AudienceActivation activation;
+    private final ActivationLog log;
+    private final ProducerTemplate producer;
+
+    public AudienceController(AudienceCatalog catalog, AudienceActivation activation, ActivationLog log,
+                              ProducerTemplate producer) {
+        this.catalog = catalog;
+        this.activation = activation;
+        this.log = log;
+        this.producer = producer;
+    }
+
+    @GetMapping("/audiences")
+    public Map<String, Object> audiences() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("audiences", catalog.all());
+        out.put("files", catalog.fileStates().values());
+        return out;
+    }
+
+    @GetMapping("/audiences/{id}")
+    public AudienceDefinition audience(@PathVariable String id) {
+        return catalog.get(id).orElseThrow(() -> new NotFound("no audience '" + id + "'"));
+    }
+
+    /** Runs an audience now; with {@code dryRun=true} counts its members without sending anything. */
+    @PostMapping("/audiences/{id}/activations")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public Map<String, Object> activate(@PathVariable String id, @RequestParam(defaultValue = "false") boolean dryRun) {
+        audience(id);
+        AudienceActivation.Result result = activation.activate(id, "manual", dryRun);
+        for (var message : result.messages()) {
+            producer.sendBody("direct:queue-email", message);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("activationId", result.activationId());
+        out.put("audienceId", result.audienceId());
+        out.put("dryRun", dryRun);
+        out.put("members", result.members());
+        out.put("queued", result.messages().size());
+        return out;
+    }
+
+    @GetMapping("/activations")
+    public List<Activation> activations(@RequestParam(defaultValue = "50") int limit) {
+        return log.recent(Math.max(1, Math.min(limit, 1000)));
+    }
+
+    @GetMapping("/activations/{id}")
+    public Activation activationById(@PathVariable long id) {
+        return log.get(id).orElseThrow(() -> new NotFound("no activation " + id));
+    }
+}
