@@ -20,6 +20,7 @@ public class ActivationLog {
             rs.getObject("ended_at", OffsetDateTime.class), rs.getInt("member_count"), rs.getInt("queued_count"),
             rs.getInt("sent_count"), rs.getInt("failed_count"), rs.getInt("excluded_count"));
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ActivationLog.class);
     private final NamedParameterJdbcTemplate jdbc;
 
     public ActivationLog(NamedParameterJdbcTemplate jdbc) {
@@ -73,7 +74,7 @@ public class ActivationLog {
     }
 
     private void refreshCounts(long pushId) {
-        jdbc.update("""
+        int completed = jdbc.update("""
                 update activation a set
                        sent_count = (select count(*) from push p where p.activation_id = a.id and p.status = 'SENT'),
                        failed_count = (select count(*) from push p where p.activation_id = a.id and p.status = 'FAILED'),
@@ -81,7 +82,14 @@ public class ActivationLog {
                                      then a.status else 'COMPLETED' end,
                        ended_at = case when exists (select 1 from push p where p.activation_id = a.id and p.status = 'QUEUED')
                                        then null else now() end
-                where a.id = (select activation_id from push where id = :id)""", Map.of("id", pushId));
+                where a.id = (select activation_id from push where id = :id)
+                  and a.status <> 'COMPLETED'""", Map.of("id", pushId));
+        if (completed == 1) {
+            jdbc.query("select * from activation where id = (select activation_id from push where id = :id) and status = 'COMPLETED'",
+                    Map.of("id", pushId), ACTIVATION).forEach(a -> log.info(
+                    "Activation {} of audience {} completed on {} ({}): {} sent, {} failed", a.id(), a.audienceId(),
+                    a.channel(), a.partner(), a.sent(), a.failed()));
+        }
     }
 
     public List<Activation> recent(int limit) {

@@ -33,10 +33,12 @@ public class DemoSeeder {
 
     private final HubProperties hub;
     private final FeedRunLedger ledger;
+    private final org.springframework.core.env.Environment env;
 
-    public DemoSeeder(HubProperties hub, FeedRunLedger ledger) {
+    public DemoSeeder(HubProperties hub, FeedRunLedger ledger, org.springframework.core.env.Environment env) {
         this.hub = hub;
         this.ledger = ledger;
+        this.env = env;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -48,8 +50,9 @@ public class DemoSeeder {
         if (ledger.runs("pos", 1).isEmpty()) {
             drop("pos", "pos-tickets-sample.csv", read("demo/pos-tickets-sample.csv"));
         }
-        log.info("Demo: watch the flow at http://localhost:8080/api/status, feeds at /api/feeds, "
-                + "mail received by the mock SMTP server at http://localhost:8090/mock/smtp/received");
+        String hubUrl = "http://localhost:" + env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
+        log.info("Demo: watch the flow at {}/api/status, feeds at {}/api/feeds, mail received by the mock SMTP server "
+                + "at {}/mock/smtp/received", hubUrl, hubUrl, env.getProperty("hub.mock-partners.url", "(mock partners off)"));
     }
 
     private static List<String> read(String resource) throws IOException {

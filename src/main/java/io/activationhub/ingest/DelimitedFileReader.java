@@ -57,9 +57,8 @@ public final class DelimitedFileReader implements Closeable {
         int b1 = buffered.read();
         int b2 = buffered.read();
         buffered.reset();
-        this.in = (b1 == 0x1f && b2 == 0x8b)
-                ? new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16)
-                : buffered;
+        // no BufferedInputStream over gzip: it would drop what was inflated before a truncation (own buffer below)
+        this.in = (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(buffered, 1 << 16) : buffered;
         this.delimiter = delimiter;
         this.forcedCharset = forcedCharset;
         this.maxLineBytes = maxLineBytes;

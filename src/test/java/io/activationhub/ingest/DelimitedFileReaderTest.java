@@ -1,0 +1,105 @@
+package io.activationhub.ingest;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DelimitedFileReaderTest {
+
+    private static List<DelimitedFileReader.Record> read(byte[] bytes, int maxLine) throws IOException {
+        List<DelimitedFileReader.Record> out = new ArrayList<>();
+        try (DelimitedFileReader r = new DelimitedFileReader(new ByteArrayInputStream(bytes), ';', null, maxLine)) {
+            DelimitedFileReader.Record rec;
+            while ((rec = r.next()) != null) {
+                out.add(rec);
+            }
+        }
+        return out;
+    }
+
+    private static List<DelimitedFileReader.Record> read(String text) throws IOException {
+        return read(text.getBytes(StandardCharsets.UTF_8), 1024);
+    }
+
+    @Test
+    void splitsFieldsTrimsThemAndNumbersLines() throws IOException {
+        List<DelimitedFileReader.Record> rows = read("a;b;c\n 1 ; 2;3\r\n\n4;;6\n");
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(1).fields()).containsExactly("1", "2", "3");
+        assertThat(rows.get(1).lineNo()).isEqualTo(2);
+        assertThat(rows.get(2).fields()).containsExactly("4", "", "6");
+        assertThat(rows.get(2).lineNo()).isEqualTo(4);
+    }
+
+    @Test
+    void honoursQuotesEscapedQuotesAndQuotedFieldsSpanningLines() throws IOException {
+        List<DelimitedFileReader.Record> rows = read("\"a;b\";\"say \"\"hi\"\"\";\"two\nlines\";x\nnext;1;2;3\n");
+        assertThat(rows.get(0).fields()).containsExactly("a;b", "say \"hi\"", "two\nlines", "x");
+        assertThat(rows.get(0).lineNo()).isEqualTo(1);
+        assertThat(rows.get(1).lineNo()).isEqualTo(3);
+    }
+
+    @Test
+    void decodesUtf8AndIso88591LineByLineAndSkipsTheBom() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        out.write("nom;ville\n".getBytes(StandardCharsets.UTF_8));
+        out.write("Hélène;Orléans\n".getBytes(StandardCharsets.UTF_8));
+        out.write("Hélène;Orléans\n".getBytes(Charset.forName("ISO-8859-1")));
+        List<DelimitedFileReader.Record> rows = read(out.toByteArray(), 1024);
+        assertThat(rows.get(0).fields()).containsExactly("nom", "ville");
+        assertThat(rows.get(1).fields()).containsExactly("Hélène", "Orléans");
+        assertThat(rows.get(2).fields()).containsExactly("Hélène", "Orléans");
+    }
+
+    @Test
+    void readsGzipAndReportsATruncatedArchive() throws IOException {
+        StringBuilder sb = new StringBuilder("a;b\n");
+        for (int i = 0; i < 5000; i++) {
+            sb.append(i).append(";value-").append(i).append('\n');
+        }
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
+            z.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] whole = gz.toByteArray();
+        assertThat(read(whole, 1024)).hasSize(5001).noneMatch(DelimitedFileReader.Record::isBad);
+
+        List<DelimitedFileReader.Record> truncated = read(Arrays.copyOf(whole, whole.length / 2), 1024);
+        assertThat(truncated.get(truncated.size() - 1).error()).startsWith("file truncated");
+        assertThat(truncated.size()).isBetween(2, 5001);
+    }
+
+    @Test
+    void aHugeLineIsReportedWithoutBeingKeptAndTheNextLinesAreRead() throws IOException {
+        String huge = "x".repeat(100_000);
+        List<DelimitedFileReader.Record> rows = read(("a;b\n" + huge + ";1\nok;2\n").getBytes(StandardCharsets.UTF_8), 1024);
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(1).error()).startsWith("line longer than 1024 bytes");
+        assertThat(rows.get(1).raw()).isEmpty();
+        assertThat(rows.get(2).fields()).containsExactly("ok", "2");
+        assertThat(rows.get(2).lineNo()).isEqualTo(3);
+    }
+
+    @Test
+    void anUnterminatedQuoteAtTheEndIsABadRecord() throws IOException {
+        List<DelimitedFileReader.Record> rows = read("a;b\n\"open;1\n");
+        assertThat(rows.get(1).error()).isEqualTo("unterminated quoted field at end of file");
+    }
+
+    @Test
+    void anEmptyFileHasNoRecord() throws IOException {
+        assertThat(read("")).isEmpty();
+        assertThat(read("\n\n")).isEmpty();
+    }
+}

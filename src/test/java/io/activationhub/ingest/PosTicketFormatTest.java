@@ -1,0 +1,63 @@
+package io.activationhub.ingest;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PosTicketFormatTest {
+
+    private final PosTicketFormat format = new PosTicketFormat();
+
+    private String[] stage(String line) throws RowRejected {
+        Map<String, Integer> columns = new HashMap<>();
+        List<String> header = format.requiredColumns();
+        for (int i = 0; i < header.size(); i++) {
+            columns.put(header.get(i), i);
+        }
+        List<String> fields = new ArrayList<>(Arrays.asList(line.split(";", -1)));
+        String[] values = new String[format.stagingColumns().size()];
+        format.stage(new Row(columns).at(2, fields), values);
+        return values;
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "S1;T1;2026-10-01T10:15:00;C1;1;SKU;robes;1;59,90;0;store | 2026-10-01T10:15 | 1 | 59.90 | 0 | store",
+            "S1;T1;2026-10-01 10:15;C1;2;SKU;robes;2;10.5;1,5;WEB     | 2026-10-01T10:15 | 2 | 10.5  | 1.5 | web",
+            "S1;T1;2026-10-01T10:15:30.250;;3;SKU;;-1;1 234,50;;      | 2026-10-01T10:15:30.250 | -1 | 1234.50 | 0 | store",
+    })
+    void acceptsTheConventionsOfTillExports(String line, String ts, String qty, String price, String discount, String channel)
+            throws RowRejected {
+        String[] v = stage(line);
+        assertThat(v[2]).isEqualTo(ts);
+        assertThat(v[7]).isEqualTo(qty);
+        assertThat(v[8]).isEqualTo(price);
+        assertThat(v[9]).isEqualTo(discount);
+        assertThat(v[10]).isEqualTo(channel);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            ";T1;2026-10-01T10:15:00;C1;1;SKU;robes;1;59,90;0;store          | store_id is empty",
+            "S1;T1;01/10/2026;C1;1;SKU;robes;1;59,90;0;store                  | ticket_ts is not an ISO-8601 local date-time: '01/10/2026'",
+            "S1;T1;2026-10-01T10:15:00;C1;0;SKU;robes;1;59,90;0;store         | line_no must be positive: 0",
+            "S1;T1;2026-10-01T10:15:00;C1;x;SKU;robes;1;59,90;0;store         | line_no is not a whole number: 'x'",
+            "S1;T1;2026-10-01T10:15:00;C1;1;SKU;robes;0;59,90;0;store         | quantity is 0",
+            "S1;T1;2026-10-01T10:15:00;C1;1;SKU;robes;1;abc;0;store           | unit_price is not a number: 'abc'",
+            "S1;T1;2026-10-01T10:15:00;C1;1;SKU;robes;1;-5;0;store            | unit_price is negative: -5",
+            "S1;T1;2026-10-01T10:15:00;C1;1;SKU;robes;1;5;-1;store            | discount is negative: -1",
+            "S1;T1;2026-10-01T10:15:00;C1;1;SKU;robes;1;99999999;0;store      | unit_price out of range: 99999999",
+            "S1;T1;2026-10-01T10:15:00;C1;1;SKU;robes;1;5;0;phone             | channel must be store or web, found 'phone'",
+    })
+    void rejectsARowWithAReasonAnIntegrationTeamCanActOn(String line, String reason) {
+        assertThatThrownBy(() -> stage(line)).isInstanceOf(RowRejected.class).hasMessage(reason);
+    }
+}
