@@ -1,8 +1,10 @@
 package io.activationhub.infra;
 
+import org.apache.commons.logging.Log;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -23,11 +25,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered {
 
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
+    /** For shutdown, once logging runs. */
+    private static final Logger shutdownLog = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
     static final String PROPERTY_SOURCE = "hub-embedded-infrastructure";
 
     /** Servers started per hub home, closed by {@link EmbeddedInfrastructureLifecycle} when the context stops. */
     private static final Map<Path, List<AutoCloseable>> STARTED = new ConcurrentHashMap<>();
+
+    /** Start-up messages are deferred until logging is configured. */
+    private final Log log;
+
+    public EmbeddedInfrastructure(DeferredLogFactory logFactory) {
+        this.log = logFactory.getLog(EmbeddedInfrastructure.class);
+    }
 
     @Override
     public int getOrder() {
@@ -50,13 +60,13 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
             if (isBlank(env.getProperty("spring.datasource.url"))) {
                 int port = env.getProperty("hub.embedded.postgres.port", Integer.class, 0);
                 long t0 = System.nanoTime();
-                EmbeddedPostgresServer pg = new EmbeddedPostgresServer(home.resolve("data/postgres"), port);
+                EmbeddedPostgresServer pg = new EmbeddedPostgresServer(home.resolve("data/postgres"), port, log::warn);
                 servers.add(pg);
                 published.put("spring.datasource.url", pg.jdbcUrl());
                 published.put("spring.datasource.username", "postgres");
                 published.put("spring.datasource.password", "");
-                log.info("Standalone mode: embedded PostgreSQL started on 127.0.0.1:{} in {} ms (data in {})",
-                        pg.port(), (System.nanoTime() - t0) / 1_000_000, home.resolve("data/postgres"));
+                log.info("Standalone mode: embedded PostgreSQL started on 127.0.0.1:" + pg.port() + " in "
+                        + (System.nanoTime() - t0) / 1_000_000 + " ms (data in " + home.resolve("data/postgres") + ")");
             }
             String brokers = firstNonBlank(env.getProperty("hub.kafka.brokers"),
                     env.getProperty("camel.component.kafka.brokers"), env.getProperty("spring.kafka.bootstrap-servers"));
@@ -66,8 +76,8 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
                 EmbeddedKafkaBroker kafka = new EmbeddedKafkaBroker(home.resolve("data/kafka"), port);
                 servers.add(kafka);
                 brokers = kafka.bootstrapServers();
-                log.info("Standalone mode: embedded Kafka broker (KRaft) started on {} in {} ms (data in {})",
-                        brokers, (System.nanoTime() - t0) / 1_000_000, home.resolve("data/kafka"));
+                log.info("Standalone mode: embedded Kafka broker (KRaft) started on " + brokers + " in "
+                        + (System.nanoTime() - t0) / 1_000_000 + " ms (data in " + home.resolve("data/kafka") + ")");
             }
             published.put("hub.kafka.brokers", brokers);
             published.put("camel.component.kafka.brokers", brokers);
@@ -99,7 +109,7 @@ public class EmbeddedInfrastructure implements EnvironmentPostProcessor, Ordered
             try {
                 servers.get(i).close();
             } catch (Exception e) {
-                log.warn("Error stopping embedded {}: {}", servers.get(i).getClass().getSimpleName(), e.toString());
+                shutdownLog.warn("Error stopping embedded {}: {}", servers.get(i).getClass().getSimpleName(), e.toString());
             }
         }
     }

@@ -15,9 +15,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
 
-    public EmbeddedPostgresServer(Path dataDirectory, int port) throws IOException {
+    public EmbeddedPostgresServer(Path dataDirectory, int port, java.util.function.Consumer<String> warnings)
+            throws IOException {
         Files.createDirectories(dataDirectory);
-        stopOrphan(dataDirectory);
+        stopOrphan(dataDirectory, warnings);
         Path runtime = dataDirectory.resolveSibling("postgres-runtime");
         Files.createDirectories(runtime);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -38,7 +39,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * A hub killed without shutting down (kill -9, power loss) leaves its PostgreSQL running on the data directory,
      * which would keep the next start from using it. Stop that orphan first (fast shutdown: it has no clients left).
      */
-    static void stopOrphan(Path dataDirectory) throws IOException {
+    static void stopOrphan(Path dataDirectory, java.util.function.Consumer<String> warnings) throws IOException {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return;
@@ -51,15 +52,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
                 .ifPresent(orphan -> {
-                    org.slf4j.LoggerFactory.getLogger(EmbeddedPostgresServer.class)
-                            .warn("Stopping a PostgreSQL (pid {}) left running on {} by a hub that did not shut down",
-                                    orphan.pid(), dataDirectory);
+                    warnings.accept("Stopping a PostgreSQL (pid " + orphan.pid() + ") left running on " + dataDirectory
+                            + " by a hub that did not shut down");
+                    long t0 = System.nanoTime();
                     orphan.destroy();
                     try {
                         orphan.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
                     } catch (Exception e) {
                         orphan.destroyForcibly();
                     }
+                    warnings.accept("Orphan PostgreSQL stopped in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
                 });
     }
 
