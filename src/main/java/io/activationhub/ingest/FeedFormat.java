@@ -19,6 +19,11 @@ public interface FeedFormat {
     /** Columns the header must have. */
     List<String> requiredColumns();
 
+    /** Every column the format reads (required and optional). */
+    default List<String> allColumns() {
+        return requiredColumns();
+    }
+
     /** Staging table columns with their SQL types, in the order {@link #stage} fills them (line_no comes first, implicitly). */
     List<String> stagingColumns();
 

@@ -9,7 +9,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +25,11 @@ public class FileFeeds {
     private final FileIngestor ingestor;
     private final FeedRunLedger ledger;
     private final HubInstance instance;
+    private final FeedMappings mappings;
 
-    public FileFeeds(List<FeedFormat> formats, FileIngestor ingestor, FeedRunLedger ledger, HubInstance instance) {
+    public FileFeeds(List<FeedFormat> formats, FileIngestor ingestor, FeedRunLedger ledger, HubInstance instance,
+                     FeedMappings mappings) {
+        this.mappings = mappings;
         this.formats = formats.stream().collect(Collectors.toMap(FeedFormat::feedId, Function.identity()));
         this.ingestor = ingestor;
         this.ledger = ledger;
@@ -44,15 +46,15 @@ public class FileFeeds {
         }
     }
 
-    /** Ingests one file; returns the run (also for a duplicate file). Throws {@link FeedRunFailed} when the run failed. */
+    /** Ingests one file in the feed's standard format; returns its run (SUCCEEDED, DUPLICATE_FILE or FAILED). */
     public FeedRun ingest(String feedId, String path) {
-        return ingestor.ingest(format(feedId), Path.of(path));
+        return ingest(feedId, path, "standard");
     }
 
-    /** Same, with the file's charset agreed with the partner (e.g. ISO-8859-15) instead of detection. */
-    public FeedRun ingest(String feedId, String path, String charset) {
-        return ingestor.ingest(format(feedId), Path.of(path),
-                charset == null || charset.isBlank() || charset.equalsIgnoreCase("auto") ? null : Charset.forName(charset));
+    /** Ingests one file read through a column mapping of {@code connectors/mappings/}. */
+    public FeedRun ingest(String feedId, String path, String mapping) {
+        FeedFormat format = format(feedId);
+        return ingestor.ingest(format, Path.of(path), () -> mappings.get(feedId, mapping));
     }
 
     private FeedFormat format(String feedId) {

@@ -15,7 +15,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,19 +67,22 @@ public class FileIngestor {
     }
 
     public FeedRun ingest(FeedFormat format, Path file) {
-        return ingest(format, file, null);
+        return ingest(format, file, () -> FeedMapping.STANDARD);
     }
 
     /**
-     * @param charset {@code null} to detect UTF-8 or ISO-8859-1 line by line
+     * Ingests one file; never throws for a bad file: the run comes back FAILED with its reason.
+     *
+     * @param mapping how the partner's file differs from the standard format (read inside the run, so a broken
+     *                mapping fails the run with a clear error)
      */
-    public FeedRun ingest(FeedFormat format, Path file, Charset charset) {
+    public FeedRun ingest(FeedFormat format, Path file, java.util.function.Supplier<FeedMapping> mapping) {
         String name = file.getFileName().toString();
         String sha = sha256(file);
         long runId = ledger.start(format.feedId(), name, sha, instance.id());
         long t0 = System.nanoTime();
         try {
-            FeedRun run = load(format, file, charset, runId, sha);
+            FeedRun run = load(format, file, mapping.get(), runId, sha);
             log.info("Feed {} run {} {}: file {} read={} accepted={} rejected={} duplicate={} in {} ms",
                     format.feedId(), runId, run.status(), name, run.read(), run.accepted(), run.rejected(),
                     run.duplicate(), (System.nanoTime() - t0) / 1_000_000);
@@ -89,11 +91,11 @@ public class FileIngestor {
             String error = describe(e);
             ledger.fail(runId, error);
             log.error("Feed {} run {} FAILED on file {}: {}", format.feedId(), runId, name, error);
-            throw new FeedRunFailed(runId, error, e);
+            return ledger.run(runId).orElseThrow();
         }
     }
 
-    private FeedRun load(FeedFormat format, Path file, Charset charset, long runId, String sha) throws Exception {
+    private FeedRun load(FeedFormat format, Path file, FeedMapping mapping, long runId, String sha) throws Exception {
         try (Connection con = dataSource.getConnection()) {
             con.setAutoCommit(false);
             try {
@@ -102,7 +104,7 @@ public class FileIngestor {
                     con.rollback();
                     return finishDuplicateFile(con, runId, claimedBy);
                 }
-                Counts counts = stageAndMerge(con, format, file, charset, runId);
+                Counts counts = stageAndMerge(con, format, file, mapping, runId);
                 try (PreparedStatement ps = con.prepareStatement("""
                         update feed_run set status = 'SUCCEEDED', ended_at = now(), read_count = ?, accepted_count = ?,
                                rejected_count = ?, duplicate_count = ?, quarantine_file = ?, error = ?
@@ -171,7 +173,7 @@ public class FileIngestor {
         String fileError;
     }
 
-    private Counts stageAndMerge(Connection con, FeedFormat format, Path file, Charset charset, long runId)
+    private Counts stageAndMerge(Connection con, FeedFormat format, Path file, FeedMapping mapping, long runId)
             throws Exception {
         Counts counts = new Counts();
         try (Statement st = con.createStatement()) {
@@ -182,7 +184,7 @@ public class FileIngestor {
         List<Long> rejectedLines = new ArrayList<>();
         List<String> rejectedReasons = new ArrayList<>();
         try (InputStream in = Files.newInputStream(file);
-             DelimitedFileReader reader = new DelimitedFileReader(in, ';', charset, maxLineBytes);
+             DelimitedFileReader reader = new DelimitedFileReader(in, mapping.delimiterChar(), mapping.forcedCharset(), maxLineBytes);
              Quarantine quarantine = new Quarantine(hub.quarantine().resolve(format.feedId()), runId, file.getFileName().toString())) {
             DelimitedFileReader.Record header = reader.next();
             if (header == null) {
@@ -192,14 +194,24 @@ public class FileIngestor {
             if (header.isBad()) {
                 throw new IllegalArgumentException("header line unreadable: " + header.error());
             }
-            Map<String, Integer> columns = new HashMap<>();
+            Map<String, Integer> inFile = new HashMap<>();
             for (int i = 0; i < header.fields().size(); i++) {
-                columns.putIfAbsent(header.fields().get(i).toLowerCase(Locale.ROOT), i);
+                inFile.putIfAbsent(header.fields().get(i).toLowerCase(Locale.ROOT), i);
             }
-            List<String> missing = format.requiredColumns().stream().filter(c -> !columns.containsKey(c)).toList();
+            // hub column -> position, through the partner's header names
+            Map<String, Integer> columns = new HashMap<>();
+            for (String column : format.allColumns()) {
+                Integer at = inFile.get(mapping.headerOf(column).toLowerCase(Locale.ROOT));
+                if (at != null) {
+                    columns.put(column, at);
+                }
+            }
+            List<String> missing = format.requiredColumns().stream().filter(c -> !columns.containsKey(c))
+                    .map(mapping::headerOf).toList();
             if (!missing.isEmpty()) {
                 throw new IllegalArgumentException("header lacks column(s) " + missing + "; expected "
-                        + String.join(";", format.requiredColumns()));
+                        + String.join(String.valueOf(mapping.delimiterChar()),
+                        format.requiredColumns().stream().map(mapping::headerOf).toList()));
             }
             int width = header.fields().size();
             Row row = new Row(columns);

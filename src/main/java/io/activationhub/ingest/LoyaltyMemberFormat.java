@@ -39,6 +39,11 @@ public class LoyaltyMemberFormat implements FeedFormat {
     }
 
     @Override
+    public List<String> allColumns() {
+        return COLUMNS;
+    }
+
+    @Override
     public List<String> stagingColumns() {
         return COLUMNS.stream().map(c -> c + " text").toList();
     }

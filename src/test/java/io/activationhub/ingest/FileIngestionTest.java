@@ -1,0 +1,233 @@
+package io.activationhub.ingest;
+
+import io.activationhub.HubTestFiles;
+import io.activationhub.feed.FeedRun;
+import io.activationhub.feed.FeedRunLedger;
+import io.activationhub.infra.HubInstance;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.zip.GZIPOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** File feeds against the real store: broken input of every kind loses nothing and every row is accounted for. */
+@CamelSpringBootTest
+@SpringBootTest(properties = {
+        "hub.home=target/test-hubs/ingest",
+        "hub.routes-dir=target/test-hubs/ingest/routes",
+        "hub.audiences-dir=target/test-hubs/ingest/audiences"})
+@ActiveProfiles("test")
+class FileIngestionTest {
+
+    static final String HEADER = "store_id;ticket_id;ticket_ts;card_number;line_no;sku;category;quantity;unit_price;discount;channel\n";
+    static Path home;
+
+    @Autowired
+    FileFeeds feeds;
+    @Autowired
+    FileIngestor ingestor;
+    @Autowired
+    FeedRunLedger ledger;
+    @Autowired
+    HubInstance instance;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    PosTicketFormat pos;
+
+    @BeforeAll
+    static void freshHome() {
+        home = HubTestFiles.freshHome("ingest");
+    }
+
+    @BeforeEach
+    void noRoutesInTheWay() {
+        // these tests call the feeds directly; the routes' inbox folders stay empty
+        jdbc.update("delete from pos_ticket_line where store_id like 'IT-%'");
+    }
+
+    private Path file(String name, byte[] content) throws IOException {
+        Path dir = home.resolve("test-files");
+        Files.createDirectories(dir);
+        return Files.write(dir.resolve(name), content);
+    }
+
+    private static String lines(String store, int from, int to) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = from; i <= to; i++) {
+            sb.append(store).append(";T").append(i).append(";2026-10-01T10:00:00;;1;SKU;cat;1;9,99;0;store\n");
+        }
+        return sb.toString();
+    }
+
+    private long rows(String store) {
+        return jdbc.queryForObject("select count(*) from pos_ticket_line where store_id = ?", Long.class, store);
+    }
+
+    @Test
+    void aRetailerFileIsReadThroughItsColumnMappingWithoutJava() throws IOException {
+        String content = "MAGASIN,NUM_TICKET,DATE_HEURE,CARTE_FIDELITE,LIGNE,CODE_ARTICLE,RAYON,QTE,PRIX_UNITAIRE,REMISE,CANAL\n"
+                + "IT-MAP,T1,2026-10-01T10:00:00,,1,SKU-É,Électroménager,1,\"19,90\",0,store\n"
+                + "IT-MAP,T2,2026-10-01T11:00:00,C1,1,SKU-2,Rayon,2,5.00,0,web\n";
+        FeedRun run = feeds.ingest("pos", file("retailer.csv", content.getBytes(Charset.forName("ISO-8859-15"))).toString(),
+                "retailer-example-pos");
+        assertThat(run.status()).isEqualTo(FeedRun.SUCCEEDED);
+        assertThat(run.accepted()).isEqualTo(2);
+        assertThat(jdbc.queryForObject("select category from pos_ticket_line where store_id = 'IT-MAP' and ticket_id = 'T1'",
+                String.class)).isEqualTo("Électroménager");
+        assertThat(jdbc.queryForObject("select unit_price from pos_ticket_line where store_id = 'IT-MAP' and ticket_id = 'T1'",
+                java.math.BigDecimal.class)).isEqualByComparingTo("19.90");
+    }
+
+    @Test
+    void aRetailerFileDroppedInItsInboxGoesThroughTheKameletConnector() {
+        String content = "MAGASIN,NUM_TICKET,DATE_HEURE,CARTE_FIDELITE,LIGNE,CODE_ARTICLE,RAYON,QTE,PRIX_UNITAIRE,REMISE,CANAL\n"
+                + "IT-KAM,T1,2026-10-01T10:00:00,,1,SKU-1,Rayon,1,1.00,0,store\n";
+        HubTestFiles.drop(home.resolve("inbox/pos-retailer-example"), "export.csv", content);
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows("IT-KAM") == 1);
+    }
+
+    @Test
+    void aMissingMappingFailsTheRunClearly() throws IOException {
+        FeedRun run = feeds.ingest("pos", file("nomap.csv", (HEADER + lines("IT-NOMAP", 1, 2)).getBytes()).toString(),
+                "no-such-mapping");
+        assertThat(run.status()).isEqualTo(FeedRun.FAILED);
+        assertThat(run.error()).contains("no column mapping no-such-mapping.mapping.yaml");
+    }
+
+    @Test
+    void wrongEncodingWrongColumnCountHugeLineAndBlankLinesAreAllAccountedFor() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(HEADER.getBytes(StandardCharsets.UTF_8));
+        out.write("IT-MIX;T1;2026-10-01T10:00:00;;1;SKU;Électro;1;1,00;0;store\n".getBytes(StandardCharsets.UTF_8));
+        out.write("IT-MIX;T2;2026-10-01T10:00:00;;1;SKU;Électro;1;1,00;0;store\n".getBytes(StandardCharsets.ISO_8859_1));
+        out.write("IT-MIX;T3;2026-10-01T10:00:00;;1;SKU\n\n".getBytes(StandardCharsets.UTF_8));
+        out.write(("IT-MIX;T4;2026-10-01T10:00:00;;1;" + "X".repeat(200_000) + ";c;1;1;0;store\n").getBytes(StandardCharsets.UTF_8));
+        out.write("IT-MIX;T5;2026-10-01T10:00:00;;1;SKU;c;1;1;0;store".getBytes(StandardCharsets.UTF_8)); // no final newline
+        FeedRun run = feeds.ingest("pos", file("mixed.csv", out.toByteArray()).toString());
+        assertThat(run.status()).isEqualTo(FeedRun.SUCCEEDED);
+        assertThat(run.read()).isEqualTo(5);
+        assertThat(run.accepted()).isEqualTo(3);
+        assertThat(run.rejected()).isEqualTo(2);
+        assertThat(run.countsAddUp()).isTrue();
+        assertThat(jdbc.queryForList("select distinct category from pos_ticket_line where store_id = 'IT-MIX' and ticket_id in ('T1','T2')",
+                String.class)).containsExactly("Électro");
+        assertThat(jdbc.queryForList("select line_no || ':' || reason from rejected_row where run_id = ? order by line_no",
+                String.class, run.id())).containsExactly("4:expected 11 columns, found 6",
+                "6:line longer than 65536 bytes (200047 bytes skipped)");
+        assertThat(home.resolve(run.quarantineFile())).content().contains("expected 11 columns, found 6");
+    }
+
+    @Test
+    void anEmptyFileAndAHeaderOnlyFileAreRunsWithNothingToCount() throws IOException {
+        FeedRun empty = feeds.ingest("pos", file("empty.csv", new byte[0]).toString());
+        assertThat(empty.status()).isEqualTo(FeedRun.SUCCEEDED);
+        assertThat(empty.read()).isZero();
+        assertThat(empty.error()).isEqualTo("empty file: no header, no rows");
+        FeedRun headerOnly = feeds.ingest("pos", file("header-only.csv", HEADER.getBytes()).toString());
+        assertThat(headerOnly.status()).isEqualTo(FeedRun.SUCCEEDED);
+        assertThat(headerOnly.read()).isZero();
+    }
+
+    @Test
+    void aTruncatedGzipKeepsTheRowsBeforeTheCutAndSaysSo() throws IOException {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
+            z.write((HEADER + lines("IT-GZ", 1, 20_000)).getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] whole = gz.toByteArray();
+        FeedRun complete = feeds.ingest("pos", file("whole.csv.gz", whole).toString());
+        assertThat(complete.accepted()).isEqualTo(20_000);
+        jdbc.update("delete from pos_ticket_line where store_id = 'IT-GZ'");
+
+        FeedRun cut = feeds.ingest("pos", file("cut.csv.gz", java.util.Arrays.copyOf(whole, whole.length / 2)).toString());
+        assertThat(cut.status()).isEqualTo(FeedRun.SUCCEEDED);
+        assertThat(cut.error()).startsWith("file truncated");
+        assertThat(cut.rejected()).isGreaterThanOrEqualTo(1);
+        assertThat(cut.accepted()).isBetween(1000L, 19_999L);
+        assertThat(cut.countsAddUp()).isTrue();
+        assertThat(rows("IT-GZ")).isEqualTo(cut.accepted());
+    }
+
+    @Test
+    void aDuplicateFileUnderAnotherNameIsNotIngestedAgain() throws IOException {
+        byte[] content = (HEADER + lines("IT-DUP", 1, 10)).getBytes();
+        FeedRun first = feeds.ingest("pos", file("dup-a.csv", content).toString());
+        FeedRun second = feeds.ingest("pos", file("dup-b.csv", content).toString());
+        assertThat(first.accepted()).isEqualTo(10);
+        assertThat(second.status()).isEqualTo(FeedRun.DUPLICATE_FILE);
+        assertThat(second.duplicateOfRun()).isEqualTo(first.id());
+        assertThat(rows("IT-DUP")).isEqualTo(10);
+    }
+
+    @Test
+    void aDatabaseConnectionKilledMidFileLeavesNothingAndTheFileLoadsExactlyOnceAfterwards() throws IOException {
+        Path big = file("killed.csv", (HEADER + lines("IT-KILL", 1, 50_000)).getBytes());
+        AtomicBoolean killed = new AtomicBoolean();
+        FeedFormat killer = new PosTicketFormat() {
+            @Override
+            public void stage(Row row, String[] values) throws RowRejected {
+                if (row.lineNo() == 30_000 && killed.compareAndSet(false, true)) {
+                    // another session kills the ingesting backend, as a crash or failover would
+                    jdbc.queryForList("select pg_terminate_backend(pid) from pg_stat_activity where query like 'copy stage%'");
+                }
+                super.stage(row, values);
+            }
+        };
+        FeedRun broken = ingestor.ingest(killer, big);
+        assertThat(killed).isTrue();
+        assertThat(broken.status()).isEqualTo(FeedRun.FAILED);
+        assertThat(rows("IT-KILL")).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from file_claim where run_id = ?", Long.class, broken.id())).isZero();
+
+        FeedRun again = ingestor.ingest(pos, big);
+        assertThat(again.status()).isEqualTo(FeedRun.SUCCEEDED);
+        assertThat(again.accepted()).isEqualTo(50_000);
+        assertThat(rows("IT-KILL")).isEqualTo(50_000);
+        assertThat(jdbc.queryForObject("select count(distinct ticket_id) from pos_ticket_line where store_id = 'IT-KILL'",
+                Long.class)).isEqualTo(50_000);
+    }
+
+    @Test
+    void runsLeftRunningByAKilledInstanceAreMarkedInterruptedAtTheNextStart() {
+        long runId = ledger.start("pos", "was-running.csv", "deadbeef", instance.id());
+        long otherInstance = ledger.start("pos", "other.csv", "cafe", "another-instance");
+        feeds.declareFeeds();
+        assertThat(ledger.run(runId).orElseThrow().status()).isEqualTo(FeedRun.INTERRUPTED);
+        assertThat(ledger.run(otherInstance).orElseThrow().status()).isEqualTo(FeedRun.RUNNING);
+        jdbc.update("update feed_run set status = 'FAILED' where id = ?", otherInstance);
+    }
+
+    @Test
+    void theLoyaltyFeedKeepsTheLatestVersionOfACardAndCountsIdenticalRowsAsDuplicates() throws IOException {
+        String header = "card_number;first_name;last_name;email;postcode;city\n";
+        FeedRun first = feeds.ingest("loyalty", file("l1.csv", (header + "IT-L1;Anne;Roux;a@x.org;75001;Paris\n"
+                + "IT-L2;Bob;Petit;b@x.org;69001;Lyon\n").getBytes()).toString());
+        assertThat(first.accepted()).isEqualTo(2);
+        FeedRun second = feeds.ingest("loyalty", file("l2.csv", (header + "IT-L1;Anne;Roux;a@x.org;75001;Paris\n"
+                + "IT-L2;Bob;Petit;bob@x.org;69001;Lyon\nIT-L3;Cid;Vert;c@x.org;13001;Marseille\n"
+                + "IT-L3;Cid;Vert;cid@x.org;13001;Marseille\n").getBytes()).toString());
+        assertThat(List.of(second.read(), second.accepted(), second.rejected(), second.duplicate())).containsExactly(4L, 2L, 0L, 2L);
+        assertThat(jdbc.queryForObject("select email from loyalty_member where card_number = 'IT-L3'", String.class))
+                .isEqualTo("cid@x.org");
+        assertThat(jdbc.queryForObject("select email from loyalty_member where card_number = 'IT-L2'", String.class))
+                .isEqualTo("bob@x.org");
+    }
+}
