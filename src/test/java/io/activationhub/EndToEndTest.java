@@ -208,8 +208,14 @@ class EndToEndTest {
         // a valid change replaces the route
         Files.writeString(file, good.replace("Till (POS) exports from inbox/pos into pos_ticket_line",
                 "POS exports (edited)"));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(camel.getRoute("pos-feed").getDescription()).isEqualTo("POS exports (edited)"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            org.apache.camel.Route route = camel.getRoute("pos-feed");
+            assertThat(route).isNotNull();
+            assertThat(route.getDescription()).isEqualTo("POS exports (edited)");
+        });
+        // the replaced route's connector went with it: one consumer of the folder, not two
+        assertThat(camel.getRoutes()).filteredOn(r -> r.getEndpoint().getEndpointUri().startsWith("file:")
+                && r.getEndpoint().getEndpointUri().contains("/inbox/pos?")).hasSize(1);
         assertThat(routeFileError("pos-feed.camel.yaml")).isNull();
         assertThat(camel.getRouteController().getRouteStatus("pos-feed")).isEqualTo(ServiceStatus.Started);
     }

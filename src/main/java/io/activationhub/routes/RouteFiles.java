@@ -100,32 +100,32 @@ public class RouteFiles {
 
     private void apply(Path file, String content, LoadedFile previous) {
         String name = file.getFileName().toString();
-        Set<String> oldIds = previous == null ? Set.of() : previous.routeIds();
-        Set<String> newIds;
+        Set<String> running = previous == null ? Set.of() : previous.routeIds();
+        Set<String> declared;
         try {
-            newIds = validate(name, content, oldIds);
+            declared = validate(name, content, running);
         } catch (Exception e) {
-            refuse(file, content, previous, "refused, not loaded: " + message(e), oldIds);
+            refuse(file, content, previous, "refused, not loaded: " + message(e), running);
             return;
         }
-        removeRoutes(oldIds);
+        removeRoutes(running);
         try {
-            load(name, content);
-            loaded.put(file, new LoadedFile(content, newIds, content,
-                    new FileStatus(name, "LOADED", List.copyOf(newIds), null, Instant.now(), Instant.now())));
-            log.info("Route file {} {}: routes {}", name, previous == null ? "loaded" : "reloaded", newIds);
+            Set<String> created = load(name, content);
+            loaded.put(file, new LoadedFile(content, created, content,
+                    new FileStatus(name, "LOADED", List.copyOf(declared), null, Instant.now(), Instant.now())));
+            log.info("Route file {} {}: routes {}", name, previous == null ? "loaded" : "reloaded", declared);
         } catch (Exception e) {
-            removeRoutes(newIds);
             String error = "refused, routes failed to start: " + message(e);
+            Set<String> restored = Set.of();
             if (previous != null && previous.lastGood() != null) {
                 try {
-                    load(name, previous.lastGood());
+                    restored = load(name, previous.lastGood());
                     error += " (the previous version was restored and keeps running)";
                 } catch (Exception restore) {
                     error += " (the previous version could not be restored: " + message(restore) + ")";
                 }
             }
-            refuse(file, content, previous, error, oldIds);
+            refuse(file, content, previous, error, restored);
         }
     }
 
@@ -177,8 +177,29 @@ public class RouteFiles {
         }
     }
 
-    private void load(String name, String content) throws Exception {
-        PluginHelper.getRoutesLoader(camel).loadRoutes(resource(name, content));
+    /**
+     * Loads a file's routes; returns every route that appeared, its own and those its Kamelets created, so a reload
+     * removes exactly those. A load that fails leaves nothing behind.
+     */
+    private Set<String> load(String name, String content) throws Exception {
+        Set<String> before = routeIds();
+        try {
+            PluginHelper.getRoutesLoader(camel).loadRoutes(resource(name, content));
+        } catch (Exception e) {
+            Set<String> partial = routeIds();
+            partial.removeAll(before);
+            removeRoutes(partial);
+            throw e;
+        }
+        Set<String> created = routeIds();
+        created.removeAll(before);
+        return created;
+    }
+
+    private Set<String> routeIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        camel.getRoutes().forEach(r -> ids.add(r.getRouteId()));
+        return ids;
     }
 
     private static Resource resource(String name, String content) {
