@@ -22,8 +22,11 @@ public class LoyaltyMemberReconciliation {
     private final NamedParameterJdbcTemplate jdbc;
     private final ConsentLedger consents;
     private final MemberCleaner cleaner;
+    private final io.activationhub.privacy.ErasureTombstones tombstones;
 
-    public LoyaltyMemberReconciliation(NamedParameterJdbcTemplate jdbc, ConsentLedger consents, MemberCleaner cleaner) {
+    public LoyaltyMemberReconciliation(NamedParameterJdbcTemplate jdbc, ConsentLedger consents, MemberCleaner cleaner,
+                                       io.activationhub.privacy.ErasureTombstones tombstones) {
+        this.tombstones = tombstones;
         this.jdbc = jdbc;
         this.consents = consents;
         this.cleaner = cleaner;
@@ -52,9 +55,17 @@ public class LoyaltyMemberReconciliation {
             jdbc.update("update loyalty_member set customer_id = :c where card_number = :card",
                     Map.of("c", customerId, "card", member.cardNumber()));
             String proof = "file " + source + " line " + raw.lineNo() + " (run " + runId + ")";
-            recordConsent(customerId, "email", member.optinEmail(), proof, member);
-            recordConsent(customerId, "sms", member.optinSms(), proof, member);
-            recordConsent(customerId, "postal", member.optinPostal(), proof, member);
+            if (tombstones.matches(member.email(), member.mobile(), member.phone(), member.cardNumber())) {
+                // this person asked to be erased: whatever the file says, they are not marketable
+                for (String channel : new String[]{"email", "sms", "postal"}) {
+                    consents.recordIfChanged(customerId, channel, ConsentStatus.DENIED, "consent", "erasure-tombstone",
+                            proof + ": identifier of an erased person", null);
+                }
+            } else {
+                recordConsent(customerId, "email", member.optinEmail(), proof, member);
+                recordConsent(customerId, "sms", member.optinSms(), proof, member);
+                recordConsent(customerId, "postal", member.optinPostal(), proof, member);
+            }
         });
         return new ReconciliationSummary(createdUpdated[0], createdUpdated[1], 0, List.of());
     }
