@@ -48,9 +48,14 @@ public class SocialPolling {
     @org.springframework.beans.factory.annotation.Autowired
     public SocialPolling(PartnerHttp http, EngagementStore store, FeedRunLedger ledger, HubInstance instance,
                          @org.springframework.beans.factory.annotation.Value("${hub.social.graph.access-token:}") String graphAccessToken,
-                         @org.springframework.beans.factory.annotation.Value("${hub.social.x.bearer-token:}") String xBearerToken) {
+                         @org.springframework.beans.factory.annotation.Value("${hub.social.x.bearer-token:}") String xBearerToken,
+                         @org.springframework.beans.factory.annotation.Value("${hub.social.enabled:false}") boolean enabled) {
         this(http, store, ledger, instance, Clock.systemUTC(), graphAccessToken, xBearerToken);
+        this.enabled = enabled;
     }
+
+    /** Off unless hub.social.enabled: the connectors' timers then do nothing. */
+    private boolean enabled = true;
 
     SocialPolling(PartnerHttp http, EngagementStore store, FeedRunLedger ledger, HubInstance instance, Clock clock,
                   String graphAccessToken, String xBearerToken) {
@@ -78,7 +83,7 @@ public class SocialPolling {
             throw new IllegalArgumentException("edge must be comments or mentions, got '" + edge + "'");
         }
         String source = "graph:" + objectId + ":" + edge;
-        if (paused(source)) {
+        if (!enabled || paused(source)) {
             return null;
         }
         String kind = edge.equals("comments") ? "comment" : "mention";
@@ -130,7 +135,7 @@ public class SocialPolling {
      */
     public FeedRun pollX(String baseUrl, String userId, int pageSize) {
         String source = "x:" + userId;
-        if (paused(source)) {
+        if (!enabled || paused(source)) {
             return null;
         }
         String sinceId = store.watermark(source).map(EngagementStore.Watermark::value).orElse(null);

@@ -38,8 +38,12 @@ public class WeatherPull {
     private final FeedRunLedger ledger;
     private final HubInstance instance;
 
+    private final boolean enabled;
+
     public WeatherPull(PartnerHttp http, WeatherPlaces places, NamedParameterJdbcTemplate jdbc, FeedRunLedger ledger,
-                       HubInstance instance) {
+                       HubInstance instance,
+                       @org.springframework.beans.factory.annotation.Value("${hub.weather.enabled:false}") boolean enabled) {
+        this.enabled = enabled;
         this.http = http;
         this.places = places;
         this.jdbc = jdbc;
@@ -52,7 +56,11 @@ public class WeatherPull {
         ledger.declareFeed(FEED, "weather", "Daily forecasts where customers live (Open-Meteo style)");
     }
 
+    /** Pulls forecasts; returns the run, or {@code null} when the weather source is not enabled. */
     public FeedRun pull(String baseUrl, int forecastDays) {
+        if (!enabled) {
+            return null;
+        }
         Set<String> departments = new TreeSet<>(jdbc.queryForList("""
                 select distinct left(postcode, 2) from customer where postcode ~ '^[0-9]{5}$'""", Map.of(), String.class));
         List<WeatherPlaces.Place> wanted = new ArrayList<>();
