@@ -220,6 +220,25 @@ public class EndToEndTest {
         assertThat(camel.getRouteController().getRouteStatus("pos-feed")).isEqualTo(ServiceStatus.Started);
     }
 
+    @Test
+    @Order(6)
+    void identitiesAndCustomersExportAsCsvWithFormulasNeutralised() {
+        jdbc.update("update customer set last_name = '=HYPERLINK(\"http://x\")' where email = 'marc.dubois@example.org'");
+        String identities = http.getForObject("/api/identities", String.class);
+        List<String> lines = identities.lines().toList();
+        assertThat(lines.get(0)).isEqualTo("source;source_key;customer_id");
+        assertThat(lines).anyMatch(l -> l.startsWith("card;C001;"));
+        assertThat(lines).anyMatch(l -> l.startsWith("email;d.pilliard@example.org;"));
+        assertThat(lines).anyMatch(l -> l.startsWith("mobile;+33612345678;"));
+        assertThat(lines).hasSize(1 + jdbc.queryForObject("select count(*) from customer_identity", Integer.class));
+
+        String customers = http.getForObject("/api/customers/export", String.class);
+        assertThat(customers.lines().findFirst().orElseThrow())
+                .startsWith("customer_id;civility;first_name;last_name;email;mobile;");
+        assertThat(customers).contains("\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assertThat(customers.lines()).hasSize(1 + jdbc.queryForObject("select count(*) from customer", Integer.class));
+    }
+
     private String routeFileError(String name) {
         Map<?, ?> routes = http.getForObject("/api/routes", Map.class);
         Map<?, ?> file = ((List<?>) routes.get("files")).stream().map(f -> (Map<?, ?>) f)
