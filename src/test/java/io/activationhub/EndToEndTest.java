@@ -155,6 +155,16 @@ public class EndToEndTest {
                 .containsEntry("accepted", 4).containsEntry("rejected", 3).containsEntry("duplicate", 1)
                 .containsKeys("id", "startedAt", "endedAt");
         assertThat(http.getForEntity("/api/feeds/nope/runs", Map.class).getStatusCode().value()).isEqualTo(404);
+
+        // what cleaning did to the loyalty run, per field and rule
+        long loyaltyRun = jdbc.queryForObject("select id from feed_run where feed_id = 'loyalty'", Long.class);
+        Map<?, ?> quality = http.getForObject("/api/feeds/loyalty/runs/" + loyaltyRun + "/quality", Map.class);
+        @SuppressWarnings("unchecked") Map<String, Object> totals = (Map<String, Object>) quality.get("totals");
+        assertThat(totals).containsKeys("email", "mobile");
+        assertThat(((Map<?, ?>) totals.get("email")).get("corrected")).isNotNull();
+        assertThat((List<?>) quality.get("detail")).isNotEmpty();
+        assertThat(http.getForEntity("/api/feeds/pos/runs/" + loyaltyRun + "/quality", Map.class).getStatusCode().value())
+                .isEqualTo(404);
         assertThat(http.getForObject("/actuator/health", Map.class)).containsEntry("status", "UP");
     }
 

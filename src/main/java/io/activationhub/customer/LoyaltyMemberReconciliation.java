@@ -23,10 +23,13 @@ public class LoyaltyMemberReconciliation {
     private final ConsentLedger consents;
     private final MemberCleaner cleaner;
     private final io.activationhub.privacy.ErasureTombstones tombstones;
+    private final io.activationhub.feed.DataQualityReports quality;
 
     public LoyaltyMemberReconciliation(NamedParameterJdbcTemplate jdbc, ConsentLedger consents, MemberCleaner cleaner,
-                                       io.activationhub.privacy.ErasureTombstones tombstones) {
+                                       io.activationhub.privacy.ErasureTombstones tombstones,
+                                       io.activationhub.feed.DataQualityReports quality) {
         this.tombstones = tombstones;
+        this.quality = quality;
         this.jdbc = jdbc;
         this.consents = consents;
         this.cleaner = cleaner;
@@ -36,9 +39,10 @@ public class LoyaltyMemberReconciliation {
         String source = jdbc.queryForObject("select coalesce(source_name, '') from feed_run where id = :run",
                 Map.of("run", runId), String.class);
         int[] createdUpdated = new int[2];
+        io.activationhub.feed.DataQualityCounts counts = new io.activationhub.feed.DataQualityCounts();
         jdbc.query("select * from loyalty_member where run_id = :run order by line_no", Map.of("run", runId), rs -> {
             RawMember raw = RawMember.from(rs);
-            CleanMember member = cleaner.clean(raw);
+            CleanMember member = cleaner.clean(raw, counts);
             Optional<Long> existing = findCustomer(member);
             long customerId;
             if (existing.isPresent()) {
@@ -67,6 +71,7 @@ public class LoyaltyMemberReconciliation {
                 recordConsent(customerId, "postal", member.optinPostal(), proof, member);
             }
         });
+        quality.add(runId, counts);
         return new ReconciliationSummary(createdUpdated[0], createdUpdated[1], 0, List.of());
     }
 
