@@ -34,12 +34,16 @@ public class StreamRuns {
     /** What became of one message. */
     public enum Outcome { ACCEPTED, REJECTED, DUPLICATE }
 
-    /** The streamed feeds: id, kind, description (declared at start so they show at {@code GET /api/feeds}). */
-    public static final Map<String, String[]> FEEDS = Map.of(
-            "web-events", new String[]{"web-events", "Web and app events from Kafka hub.web.events"},
-            "web-registrations", new String[]{"web-registrations",
-                    "Web registrations and forms (POST /api/ingest/registrations, Kafka hub.web.registrations)"},
-            "email-bounces", new String[]{"returns", "Email bounces (DSN, RFC 3464) read from the bounce mailbox"});
+    /** A streamed feed, as listed at {@code GET /api/feeds}. */
+    public record StreamFeed(String kind, String description) {
+    }
+
+    /** The streamed feeds by id (declared at start so they show at {@code GET /api/feeds} before their first message). */
+    public static final Map<String, StreamFeed> FEEDS = Map.of(
+            "web-events", new StreamFeed("web-events", "Web and app events from Kafka hub.web.events"),
+            "web-registrations", new StreamFeed("web-registrations",
+                    "Web registrations and forms (POST /api/ingest/registrations, Kafka hub.web.registrations)"),
+            "email-bounces", new StreamFeed("returns", "Email bounces (DSN, RFC 3464) read from the bounce mailbox"));
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -61,7 +65,7 @@ public class StreamRuns {
 
     @EventListener(ApplicationStartedEvent.class)
     public void declareFeeds() {
-        FEEDS.forEach((id, kd) -> ledger.declareFeed(id, kd[0], kd[1]));
+        FEEDS.forEach((id, feed) -> ledger.declareFeed(id, feed.kind(), feed.description()));
     }
 
     /** Counts one message of a stream in the current window's run; call it in the transaction that stores the message. */

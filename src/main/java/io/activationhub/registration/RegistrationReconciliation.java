@@ -13,7 +13,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -57,28 +56,31 @@ public class RegistrationReconciliation {
         return total;
     }
 
+    /** A stored registration waiting for reconciliation. */
+    private record Pending(RawMember member, String cookieId, String clientIp, OffsetDateTime submittedAt, long runId) {
+    }
+
     private ReconciliationSummary reconcile(String submissionId) {
-        List<Object[]> rows = jdbc.query("""
+        List<Pending> rows = jdbc.query("""
                 select * from web_registration where submission_id = :id and reconciled_at is null for update""",
-                Map.of("id", submissionId), (rs, i) -> new Object[]{raw(rs), rs.getString("cookie_id"),
-                        rs.getString("client_ip"), rs.getObject("submitted_at", OffsetDateTime.class), rs.getLong("run_id")});
+                Map.of("id", submissionId), (rs, i) -> new Pending(raw(rs), rs.getString("cookie_id"),
+                        rs.getString("client_ip"), rs.getObject("submitted_at", OffsetDateTime.class), rs.getLong("run_id")));
         if (rows.isEmpty()) {
             return ReconciliationSummary.NONE;
         }
-        Object[] row = rows.get(0);
-        CleanMember member = cleaner.clean((RawMember) row[0]);
+        Pending pending = rows.get(0);
+        CleanMember member = cleaner.clean(pending.member());
         String label = "web registration " + submissionId;
         LoyaltyMemberReconciliation.Outcome outcome = members.reconcile(member, new LoyaltyMemberReconciliation.Origin(
-                label, "web-form", "form submission " + submissionId + " from " + row[2],
-                ((OffsetDateTime) row[3]).toInstant()));
-        if (row[1] != null) {
-            webEvents.linkCookie((String) row[1], outcome.customerId(), "cookie of " + label);
+                label, "web-form", "form submission " + submissionId + " from " + pending.clientIp(),
+                pending.submittedAt().toInstant()));
+        if (pending.cookieId() != null) {
+            webEvents.linkCookie(pending.cookieId(), outcome.customerId(), "cookie of " + label);
         }
         jdbc.update("update web_registration set customer_id = :c, reconciled_at = now() where submission_id = :id",
                 Map.of("c", outcome.customerId(), "id", submissionId));
-        List<Long> runs = new ArrayList<>();
-        runs.add((Long) row[4]);
-        return new ReconciliationSummary(outcome.created() ? 1 : 0, outcome.created() ? 0 : 1, 0, runs);
+        return new ReconciliationSummary(outcome.created() ? 1 : 0, outcome.created() ? 0 : 1, 0,
+                List.of(pending.runId()));
     }
 
     private static RawMember raw(ResultSet rs) throws SQLException {

@@ -1,5 +1,6 @@
 package io.activationhub.returns;
 
+import io.activationhub.activation.Masking;
 import io.activationhub.ingest.MessageRejected;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -51,7 +52,7 @@ public record DeliveryStatusNotification(String messageId, String reportingMta, 
     }
 
     private static final Pattern STATUS = Pattern.compile("\\b([245])\\.(\\d{1,3})\\.(\\d{1,3})\\b");
-    private static final Pattern ADDRESS_IN_TEXT = Pattern.compile("[^\\s<>()\\[\\]\"',;:@]+@([A-Za-z0-9.-]+)");
+    private static final Pattern ADDRESS_IN_TEXT = Pattern.compile("[^\\s<>()\\[\\]\"',;:@]+@[A-Za-z0-9.-]+");
     private static final int MAX_DIAGNOSTIC = 500;
     private static final int MAX_BYTES = 10 * 1024 * 1024;
 
@@ -203,7 +204,7 @@ public record DeliveryStatusNotification(String messageId, String reportingMta, 
         if (text == null) {
             return null;
         }
-        String masked = ADDRESS_IN_TEXT.matcher(text).replaceAll("***@$1");
+        String masked = ADDRESS_IN_TEXT.matcher(text).replaceAll(m -> Matcher.quoteReplacement(Masking.email(m.group())));
         return masked.length() <= MAX_DIAGNOSTIC ? masked : masked.substring(0, MAX_DIAGNOSTIC);
     }
 

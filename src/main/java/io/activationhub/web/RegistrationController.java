@@ -12,10 +12,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,10 +42,9 @@ public class RegistrationController {
     }
 
     @PostMapping("/api/ingest/registrations")
-    public ResponseEntity<Map<String, Object>> register(@RequestBody(required = false) String body,
-                                                        @RequestHeader(value = "X-Forwarded-For", required = false) String forwardedFor,
-                                                        HttpServletRequest request) {
-        Map<String, String> fields = RegistrationForm.check(body);
+    public ResponseEntity<Map<String, Object>> register(@RequestHeader(value = "X-Forwarded-For", required = false) String forwardedFor,
+                                                        HttpServletRequest request) throws IOException {
+        Map<String, String> fields = RegistrationForm.check(boundedBody(request));
         String peer = request.getRemoteAddr();
         Submission submission = registrations.submission(fields, ClientAddress.of(peer, forwardedFor), peer);
         Exchange sent = producer.send(PUBLISH, e -> {
@@ -61,5 +62,19 @@ public class RegistrationController {
         }
         out.put("status", "accepted");
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(out);
+    }
+
+    /** The body as UTF-8, read no further than one byte past the limit (so a huge body is refused, not buffered). */
+    private static String boundedBody(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > RegistrationForm.MAX_BYTES) {
+            throw new IllegalArgumentException("body longer than " + RegistrationForm.MAX_BYTES + " bytes");
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] bytes = in.readNBytes(RegistrationForm.MAX_BYTES + 1);
+            if (bytes.length > RegistrationForm.MAX_BYTES) {
+                throw new IllegalArgumentException("body longer than " + RegistrationForm.MAX_BYTES + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
     }
 }

@@ -135,7 +135,8 @@ class WebRegistrationsTest {
                 "{\"email\":\"a@b.org\",\"city\":\"" + "x".repeat(300) + "\"}", "city longer than 256 characters",
                 "{\"email\":\"not-an-address\"}", "email is not a valid address",
                 "{\"email\":{\"nested\":1}}", "email must be a string",
-                "", "empty body: send a JSON object with the registration fields");
+                "", "empty body: send a JSON object with the registration fields",
+                "{\"email\":\"a@b.org\",\"city\":\"" + "x".repeat(20_000) + "\"}", "body longer than 16384 bytes");
         long published = KafkaTestClients.readAll(brokers, "hub.web.registrations").size();
         cases.forEach((body, message) -> {
             ResponseEntity<Map> answer = post(body, null);

@@ -48,7 +48,7 @@ class DeliveryStatusNotificationTest {
         assertThat(dsn.reportingMta()).isEqualTo("mx1.mailrelay.example");
         assertThat(dsn.arrivalDate()).isEqualTo("Mon, 23 Nov 2026 08:14:01 +0100 (CET)");
         assertThat(dsn.recipients().get(0).diagnostic()).isEqualTo(
-                "550 5.1.1 <***@example.org>: Recipient address rejected: User unknown in virtual mailbox table");
+                "550 5.1.1 <m***@example.org>: Recipient address rejected: User unknown in virtual mailbox table");
     }
 
     @Test
