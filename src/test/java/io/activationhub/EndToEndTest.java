@@ -38,9 +38,9 @@ import static org.awaitility.Awaitility.await;
         "hub.audiences-dir=target/test-hubs/e2e/audiences"})
 @ActiveProfiles("test")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class EndToEndTest {
+public class EndToEndTest {
 
-    static final String LOYALTY = """
+    public static final String LOYALTY = """
             card_number;store_id;enrolled_at;civility;first_name;last_name;contact;birth_date;email;phone;mobile;address_line1;address_line2;address_line3;address_line4;postcode;city;country;optin_email;optin_sms;optin_postal
             C001;S01;%1$s;Mme;Delphine;Pilliard;;12/03/1980; D.Pilliard@Example.org ;01.41.22.01.92;06 12 34 56 78;4 av Desfeux;;;;92100;Boulogne-Billancourt;FR;1;1;1
             C002;S01;%1$s;M;;;Martin, Paul;1975-06-01;paul.martin@example.org;;+33 6 98 76 54 32;12 rue de la Paix;;;;75002;Paris;FR;oui;non;1
@@ -50,7 +50,7 @@ class EndToEndTest {
             C004;S03;%1$s;Mme;Hélène;Leroy;;05/05/1985;helene.leroy@example.org;;;8 rue Nationale;;;;59000;Lille;FR;1;0;0
             """.formatted(java.time.LocalDate.now().minusDays(10));
 
-    static final String POS = """
+    public static final String POS = """
             store_id;ticket_id;ticket_ts;card_number;line_no;sku;category;quantity;unit_price;discount;channel
             S01;T1;2026-10-01T10:15:00;C001;1;SKU-1;robes;1;59,90;0;store
             S01;T1;2026-10-01T10:15:00;C001;2;SKU-2;accessoires;2;10.00;2,00;store
@@ -155,6 +155,16 @@ class EndToEndTest {
                 .containsEntry("accepted", 4).containsEntry("rejected", 3).containsEntry("duplicate", 1)
                 .containsKeys("id", "startedAt", "endedAt");
         assertThat(http.getForEntity("/api/feeds/nope/runs", Map.class).getStatusCode().value()).isEqualTo(404);
+
+        // what cleaning did to the loyalty run, per field and rule
+        long loyaltyRun = jdbc.queryForObject("select id from feed_run where feed_id = 'loyalty'", Long.class);
+        Map<?, ?> quality = http.getForObject("/api/feeds/loyalty/runs/" + loyaltyRun + "/quality", Map.class);
+        @SuppressWarnings("unchecked") Map<String, Object> totals = (Map<String, Object>) quality.get("totals");
+        assertThat(totals).containsKeys("email", "mobile");
+        assertThat(((Map<?, ?>) totals.get("email")).get("corrected")).isNotNull();
+        assertThat((List<?>) quality.get("detail")).isNotEmpty();
+        assertThat(http.getForEntity("/api/feeds/pos/runs/" + loyaltyRun + "/quality", Map.class).getStatusCode().value())
+                .isEqualTo(404);
         assertThat(http.getForObject("/actuator/health", Map.class)).containsEntry("status", "UP");
     }
 
@@ -218,6 +228,25 @@ class EndToEndTest {
                 && r.getEndpoint().getEndpointUri().contains("/inbox/pos?")).hasSize(1);
         assertThat(routeFileError("pos-feed.camel.yaml")).isNull();
         assertThat(camel.getRouteController().getRouteStatus("pos-feed")).isEqualTo(ServiceStatus.Started);
+    }
+
+    @Test
+    @Order(6)
+    void identitiesAndCustomersExportAsCsvWithFormulasNeutralised() {
+        jdbc.update("update customer set last_name = '=HYPERLINK(\"http://x\")' where email = 'marc.dubois@example.org'");
+        String identities = http.getForObject("/api/identities", String.class);
+        List<String> lines = identities.lines().toList();
+        assertThat(lines.get(0)).isEqualTo("source;source_key;customer_id");
+        assertThat(lines).anyMatch(l -> l.startsWith("card;C001;"));
+        assertThat(lines).anyMatch(l -> l.startsWith("email;d.pilliard@example.org;"));
+        assertThat(lines).anyMatch(l -> l.startsWith("mobile;+33612345678;"));
+        assertThat(lines).hasSize(1 + jdbc.queryForObject("select count(*) from customer_identity", Integer.class));
+
+        String customers = http.getForObject("/api/customers/export", String.class);
+        assertThat(customers.lines().findFirst().orElseThrow())
+                .startsWith("customer_id;civility;first_name;last_name;email;mobile;");
+        assertThat(customers).contains("\"'=HYPERLINK(\"\"http://x\"\")\"");
+        assertThat(customers.lines()).hasSize(1 + jdbc.queryForObject("select count(*) from customer", Integer.class));
     }
 
     private String routeFileError(String name) {

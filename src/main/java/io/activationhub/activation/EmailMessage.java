@@ -1,5 +1,7 @@
 package io.activationhub.activation;
 
+import io.activationhub.hygiene.Masking;
+
 /**
  * One personalised email, as queued on the {@code hub.push.email} topic for the email channel.
  * {@link #toString()} masks the address: this record may be logged.

@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Members into golden records: clean each member, find the customer it belongs to by its strongest identity (card,
  * then email, then mobile), create one when none matches, attach every identity with the rule that linked it, and
- * record the opt-ins in the consent ledger with their proof. Loyalty runs come through {@link #reconcileRun}; other
+ * record the opt-ins in the consent ledger with their proof (an erased person's identifiers, kept as tombstones, are
+ * never marketable again, whatever the source says). Loyalty runs come through {@link #reconcileRun}; other
  * sources of members (web registrations) through {@link #reconcile} with their own {@link Origin}.
  */
 @Component
@@ -39,8 +40,14 @@ public class LoyaltyMemberReconciliation {
     private final NamedParameterJdbcTemplate jdbc;
     private final ConsentLedger consents;
     private final MemberCleaner cleaner;
+    private final io.activationhub.privacy.ErasureTombstones tombstones;
+    private final io.activationhub.feed.DataQualityReports quality;
 
-    public LoyaltyMemberReconciliation(NamedParameterJdbcTemplate jdbc, ConsentLedger consents, MemberCleaner cleaner) {
+    public LoyaltyMemberReconciliation(NamedParameterJdbcTemplate jdbc, ConsentLedger consents, MemberCleaner cleaner,
+                                       io.activationhub.privacy.ErasureTombstones tombstones,
+                                       io.activationhub.feed.DataQualityReports quality) {
+        this.tombstones = tombstones;
+        this.quality = quality;
         this.jdbc = jdbc;
         this.consents = consents;
         this.cleaner = cleaner;
@@ -50,9 +57,10 @@ public class LoyaltyMemberReconciliation {
         String source = jdbc.queryForObject("select coalesce(source_name, '') from feed_run where id = :run",
                 Map.of("run", runId), String.class);
         int[] createdUpdated = new int[2];
+        io.activationhub.feed.DataQualityCounts counts = new io.activationhub.feed.DataQualityCounts();
         jdbc.query("select * from loyalty_member where run_id = :run order by line_no", Map.of("run", runId), rs -> {
             RawMember raw = RawMember.from(rs);
-            CleanMember member = cleaner.clean(raw);
+            CleanMember member = cleaner.clean(raw, counts);
             Outcome outcome = reconcile(member, new Origin("loyalty member", "loyalty",
                     "file " + source + " line " + raw.lineNo() + " (run " + runId + ")",
                     member.enrolledAt() == null ? null : member.enrolledAt().toInstant()));
@@ -60,6 +68,7 @@ public class LoyaltyMemberReconciliation {
             jdbc.update("update loyalty_member set customer_id = :c where card_number = :card",
                     Map.of("c", outcome.customerId(), "card", member.cardNumber()));
         });
+        quality.add(runId, counts);
         return new ReconciliationSummary(createdUpdated[0], createdUpdated[1], 0, List.of());
     }
 
@@ -76,9 +85,17 @@ public class LoyaltyMemberReconciliation {
         linkIdentity("card", member.cardNumber(), customerId, existing.isPresent() ? "same card" : "new customer");
         linkIdentity("email", member.email(), customerId, origin.label() + " email");
         linkIdentity("mobile", member.mobile(), customerId, origin.label() + " mobile");
-        recordConsent(customerId, "email", member.optinEmail(), origin);
-        recordConsent(customerId, "sms", member.optinSms(), origin);
-        recordConsent(customerId, "postal", member.optinPostal(), origin);
+        if (tombstones.matches(member.email(), member.mobile(), member.phone(), member.cardNumber())) {
+            // this person asked to be erased: whatever the file or form says, they are not marketable
+            for (String channel : new String[]{"email", "sms", "postal"}) {
+                consents.recordIfChanged(customerId, channel, ConsentStatus.DENIED, "consent", "erasure-tombstone",
+                        origin.proof() + ": identifier of an erased person", null);
+            }
+        } else {
+            recordConsent(customerId, "email", member.optinEmail(), origin);
+            recordConsent(customerId, "sms", member.optinSms(), origin);
+            recordConsent(customerId, "postal", member.optinPostal(), origin);
+        }
         return new Outcome(customerId, existing.isEmpty());
     }
 

@@ -50,6 +50,8 @@ public class DemoSeeder {
         if (ledger.runs("pos", 1).isEmpty()) {
             drop("pos", "pos-tickets-sample.csv", read("demo/pos-tickets-sample.csv"));
         }
+ log.info("Demo account: user 'admin', password 'admin' (the demo profile only; elsewhere accounts come from "
+                + "HUB_SECURITY_USERS_*)");
         String hubUrl = "http://localhost:" + env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
         log.info("Demo: watch the flow at {}/api/status, feeds at {}/api/feeds, mail received by the mock SMTP server "
                 + "at {}/mock/smtp/received", hubUrl, hubUrl, env.getProperty("hub.mock-partners.url", "(mock partners off)"));

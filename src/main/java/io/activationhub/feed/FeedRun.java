@@ -12,6 +12,8 @@ public record FeedRun(long id, String feedId, String sourceName, String status, 
     public static final String FAILED = "FAILED";
     public static final String DUPLICATE_FILE = "DUPLICATE_FILE";
     public static final String INTERRUPTED = "INTERRUPTED";
+    /** A poll stopped early by the partner's rate limit: what was read is counted, the rest comes next time. */
+    public static final String RATE_LIMITED = "RATE_LIMITED";
 
     public boolean countsAddUp() {
         return read == accepted + rejected + duplicate;

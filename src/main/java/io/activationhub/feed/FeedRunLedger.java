@@ -42,6 +42,17 @@ public class FeedRunLedger {
                         .addValue("instance", instanceId), Long.class);
     }
 
+    /** Ends a run that was not loaded from a file (polls, streams): counts, status and an optional note. */
+    public void finish(long runId, String status, long read, long accepted, long rejected, long duplicate, String note) {
+        jdbc.update("""
+                update feed_run set status = :status, ended_at = now(), read_count = :read, accepted_count = :accepted,
+                       rejected_count = :rejected, duplicate_count = :duplicate, error = :note
+                where id = :id""",
+                new MapSqlParameterSource("id", runId).addValue("status", status).addValue("read", read)
+                        .addValue("accepted", accepted).addValue("rejected", rejected).addValue("duplicate", duplicate)
+                        .addValue("note", truncate(note)));
+    }
+
     public void fail(long runId, String error) {
         jdbc.update("""
                 update feed_run set status = 'FAILED', ended_at = now(), error = :error where id = :id""",

@@ -48,6 +48,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("log.flush.interval.messages", "1");
         props.put("log.retention.hours", "168");
+        // a single node has nobody to hand partitions over to: stop at once
+        props.put("controlled.shutdown.enable", "false");
         KafkaConfig config = new KafkaConfig(props, false);
         if (!Files.exists(logDirectory.resolve("meta.properties"))) {
             new Formatter()

@@ -11,7 +11,8 @@ import java.util.Map;
  * {@code ID} is the push id printed on the envelope; {@code DATE_RETOUR} is {@code yyyy-MM-dd} or {@code dd/MM/yyyy};
  * {@code CODE_MOTIF} is one of La Poste's four reasons (1 address faulty or no access, 2 addressee unknown at the
  * address, 3 refused, 4 not claimed); {@code LIBELLE_MOTIF} may be empty (the reason's label is used).
- * An ID that is not a postal push the hub made is a rejected row; a push returned twice counts once (duplicate).
+ * An ID that is not a postal push the hub made (or whose customer was erased since) is a rejected row; a push returned
+ * twice counts once (duplicate).
  * Reconciliation then flags the customer's address as undeliverable and suppresses it for postal mail.
  */
 public class PndReturnFormat implements FeedFormat {
@@ -93,11 +94,13 @@ public class PndReturnFormat implements FeedFormat {
         return """
                 with refused as (
                     delete from stage s
-                    where not exists (select 1 from push p where p.id = s.push_id and p.channel = 'postal')
+                    where not exists (select 1 from push p where p.id = s.push_id and p.channel = 'postal'
+                                                                  and p.customer_id is not null)
                     returning s.line_no, s.push_id, s.returned_on, s.reason_code, s.reason_label)
                 select r.line_no,
                        case when p.id is null then 'unknown push id ' || r.push_id
-                            else 'push ' || r.push_id || ' was sent on channel ' || p.channel || ', not postal' end,
+                            when p.channel <> 'postal' then 'push ' || r.push_id || ' was sent on channel ' || p.channel || ', not postal'
+                            else 'push ' || r.push_id || ' was to a customer since erased' end,
                        r.push_id || ';' || r.returned_on || ';' || r.reason_code || ';' || coalesce(r.reason_label, '')
                 from refused r left join push p on p.id = r.push_id
                 order by r.line_no""";

@@ -1,6 +1,6 @@
 package io.activationhub.returns;
 
-import io.activationhub.activation.Masking;
+import io.activationhub.hygiene.Masking;
 import io.activationhub.ingest.MessageRejected;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;

@@ -17,9 +17,31 @@ import java.util.List;
 public class FeedController {
 
     private final FeedRunLedger ledger;
+    private final io.activationhub.feed.DataQualityReports quality;
 
-    public FeedController(FeedRunLedger ledger) {
+    public FeedController(FeedRunLedger ledger, io.activationhub.feed.DataQualityReports quality) {
         this.ledger = ledger;
+        this.quality = quality;
+    }
+
+    /** What cleaning fixed, flagged and rejected in one run, per field and rule. */
+    @GetMapping("/{id}/runs/{runId}/quality")
+    public java.util.Map<String, Object> quality(@PathVariable String id, @PathVariable long runId) {
+        FeedRun run = ledger.run(runId).filter(r -> r.feedId().equals(id))
+                .orElseThrow(() -> new NotFound("no run " + runId + " of feed '" + id + "'"));
+        java.util.Map<String, Object> report = new java.util.LinkedHashMap<>(quality.report(run.id()));
+        report.put("feed", id);
+        report.put("read", run.read());
+        report.put("accepted", run.accepted());
+        report.put("rejected", run.rejected());
+        report.put("duplicate", run.duplicate());
+        return report;
+    }
+
+    /** Data-quality indicators per source over their last runs. */
+    @GetMapping("/quality")
+    public java.util.List<java.util.Map<String, Object>> qualityBySource(@RequestParam(defaultValue = "10") int lastRuns) {
+        return quality.bySource(Math.max(1, Math.min(lastRuns, 1000)));
     }
 
     @GetMapping

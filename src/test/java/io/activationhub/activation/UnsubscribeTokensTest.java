@@ -1,5 +1,6 @@
 package io.activationhub.activation;
 
+import io.activationhub.hygiene.Masking;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -21,7 +22,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -53,6 +59,8 @@ class WebRegistrationsTest {
     TestRestTemplate http;
     @Value("${hub.kafka.brokers}")
     String brokers;
+    @LocalServerPort
+    int port;
 
     private ResponseEntity<Map> post(String body, String forwardedFor) {
         HttpHeaders headers = new HttpHeaders();
@@ -60,7 +68,9 @@ class WebRegistrationsTest {
         if (forwardedFor != null) {
             headers.set("X-Forwarded-For", forwardedFor);
         }
-        return http.postForEntity("/api/ingest/registrations", new HttpEntity<>(body, headers), Map.class);
+        // the web site's back end posts with an integrator account
+        return http.withBasicAuth("integrator", "test-integrator")
+                .postForEntity("/api/ingest/registrations", new HttpEntity<>(body, headers), Map.class);
     }
 
     private Map<String, Object> reconciled(String submissionId) {
@@ -123,6 +133,23 @@ class WebRegistrationsTest {
         assertThat(jdbc.queryForObject("select mobile from customer where id = ?", String.class, paul)).isEqualTo("+33698765432");
         assertThat(jdbc.queryForObject("select customer_id from customer_identity where source = 'mobile' and source_key = '+33698765432'",
                 Long.class)).isEqualTo(paul);
+    }
+
+    @Test
+    void withoutAnIntegratorAccountNothingIsAccepted() throws Exception {
+        // a plain client: TestRestTemplate's pooled connections may carry credentials from other tests
+        HttpClient client = HttpClient.newHttpClient();
+        for (String authorization : new String[]{null, "viewer:test-viewer", "integrator:wrong"}) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/ingest/registrations"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"anon@example.org\"}"));
+            if (authorization != null) {
+                request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(authorization.getBytes()));
+            }
+            int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            assertThat(status).as(String.valueOf(authorization)).isEqualTo(authorization != null && authorization.startsWith("viewer") ? 403 : 401);
+        }
+        assertThat(jdbc.queryForObject("select count(*) from web_registration where email = 'anon@example.org'", Long.class)).isZero();
     }
 
     @Test

@@ -115,10 +115,10 @@ class WebEventsTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> count("D-2") == 1);
         assertThat(count("D-1")).isEqualTo(1);
 
-        List<Map<String, Object>> feeds = http.exchange("/api/feeds", HttpMethod.GET, null,
+        List<Map<String, Object>> feeds = http.withBasicAuth("viewer", "test-viewer").exchange("/api/feeds", HttpMethod.GET, null,
                 new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
         assertThat(feeds).extracting(f -> f.get("id")).contains("web-events", "web-registrations", "email-bounces");
-        List<Map<String, Object>> runs = http.exchange("/api/feeds/web-events/runs", HttpMethod.GET, null,
+        List<Map<String, Object>> runs = http.withBasicAuth("viewer", "test-viewer").exchange("/api/feeds/web-events/runs", HttpMethod.GET, null,
                 new ParameterizedTypeReference<List<Map<String, Object>>>() { }).getBody();
         assertThat(runs).isNotEmpty();
         Map<String, Object> run = runs.get(0);

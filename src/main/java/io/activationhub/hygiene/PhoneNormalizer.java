@@ -1,0 +1,188 @@
+package io.activationhub.hygiene;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+import java.util.Objects;
+
+/**
+ * Normalises phone numbers to E.164 with libphonenumber, and types them (mobile, landline, other).
+ *
+ * <p>Before parsing, a label in front of the number ({@code "Tél. :"}, {@code "mobile"}) and any
+ * text after it ({@code "(soir)"}, {@code "poste 12"}) are removed and recorded: libphonenumber
+ * would otherwise read the letters as a vanity number. Numbers without an international prefix are
+ * read in the default region (France unless told otherwise). A number libphonenumber does not
+ * consider valid is flagged {@link PhoneType#INVALID}; no digit is ever added or guessed.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class PhoneNormalizer {
+
+    private static final int MAX_INPUT_LENGTH = 64;
+    private static final int MIN_DIGITS_BEFORE_SEPARATOR = 8;
+
+    private final PhoneNumberUtil phoneNumbers = PhoneNumberUtil.getInstance();
+    private final String defaultRegion;
+
+    /** A normaliser reading national numbers as French. */
+    public PhoneNormalizer() {
+        this("FR");
+    }
+
+    /** A normaliser reading national numbers in {@code defaultRegion} (ISO 3166 alpha-2). */
+    public PhoneNormalizer(String defaultRegion) {
+        this.defaultRegion = Objects.requireNonNull(defaultRegion, "defaultRegion");
+        if (!phoneNumbers.getSupportedRegions().contains(defaultRegion)) {
+            throw new IllegalArgumentException("unsupported region: " + defaultRegion);
+        }
+    }
+
+    /** Normalises a number given in the {@code phone} field. */
+    public CleanPhone normalize(String raw) {
+        return normalize(ContactRecord.PHONE, raw);
+    }
+
+    /** Normalises a number given in {@code field} (used in the corrections and flags). */
+    public CleanPhone normalize(String field, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return CleanPhone.absent(raw);
+        }
+        Findings findings = new Findings();
+        if (raw.length() > MAX_INPUT_LENGTH) {
+            findings.flag(field, FlagCode.INVALID, "longer than " + MAX_INPUT_LENGTH + " characters: not a phone number", raw);
+            return new CleanPhone(raw, null, PhoneType.INVALID, null, findings.corrections(), findings.flags());
+        }
+        String candidate = stripNoise(raw);
+        if (candidate.isEmpty()) {
+            findings.flag(field, FlagCode.INVALID, "contains no digits", raw);
+            return new CleanPhone(raw, null, PhoneType.INVALID, null, findings.corrections(), findings.flags());
+        }
+        if (candidate.length() != raw.strip().length()) {
+            findings.correct(field, CorrectionCode.NOISE_REMOVED, "text around the number removed before parsing", raw, candidate);
+        }
+        PhoneNumber number = frenchShortcut(candidate);
+        if (number == null) {
+            try {
+                number = phoneNumbers.parse(candidate, defaultRegion);
+            } catch (NumberParseException e) {
+                findings.flag(field, FlagCode.INVALID, "not a phone number (" + e.getErrorType() + ")", raw);
+                return new CleanPhone(raw, null, PhoneType.INVALID, null, findings.corrections(), findings.flags());
+            }
+        }
+        // getNumberType is UNKNOWN exactly when isValidNumber is false: one metadata check instead of two.
+        PhoneNumberType numberType = phoneNumbers.getNumberType(number);
+        if (numberType == PhoneNumberType.UNKNOWN) {
+            findings.flag(field, FlagCode.INVALID, "wrong length or unassigned prefix for its country", raw);
+            return new CleanPhone(raw, null, PhoneType.INVALID, null, findings.corrections(), findings.flags());
+        }
+        String e164 = phoneNumbers.format(number, PhoneNumberFormat.E164);
+        PhoneType type = typeOf(numberType);
+        if (!e164.equals(candidate)) {
+            findings.correct(field, CorrectionCode.FORMATTED, "written in E.164 international form", candidate, e164);
+        }
+        if (number.hasExtension() && !number.getExtension().isEmpty()) {
+            findings.correct(field, CorrectionCode.NOISE_REMOVED, "extension dropped: E.164 has none", raw, e164);
+        }
+        return new CleanPhone(raw, e164, type, phoneNumbers.getRegionCodeForNumber(number),
+                findings.corrections(), findings.flags());
+    }
+
+    /**
+     * The French number written plainly ({@code 06 12 34 56 78}, {@code +33 (0)1 41 22 01 92},
+     * {@code 0033-1.41.22.01.92}) without running the general parser, which costs several
+     * microseconds of regular expressions; null for anything else, which goes to the parser.
+     * Validity and type are still decided by libphonenumber's metadata.
+     */
+    private PhoneNumber frenchShortcut(String candidate) {
+        StringBuilder digits = new StringBuilder(16);
+        boolean plus = false;
+        for (int i = 0; i < candidate.length(); i++) {
+            char c = candidate.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits.append(c);
+            } else if (c == '+' && digits.length() == 0 && !plus) {
+                plus = true;
+            } else if (!(c == ' ' || c == '.' || c == '-' || c == '/' || c == '(' || c == ')' || c == '\u00A0')) {
+                return null;
+            }
+        }
+        boolean national = defaultRegion.equals("FR");
+        int start;
+        if (plus) {
+            start = digits.length() > 2 && digits.charAt(0) == '3' && digits.charAt(1) == '3' ? 2 : -1;
+        } else if (national && digits.length() > 4 && digits.charAt(0) == '0' && digits.charAt(1) == '0') {
+            start = digits.charAt(2) == '3' && digits.charAt(3) == '3' ? 4 : -1;
+        } else if (national && digits.length() == 10 && digits.charAt(0) == '0') {
+            start = 1;
+        } else {
+            start = -1;
+        }
+        if (start < 0) {
+            return null;
+        }
+        if (digits.length() - start == 10 && digits.charAt(start) == '0') {
+            start++; // trunk prefix written after the country code: +33 (0)1...
+        }
+        if (digits.length() - start != 9 || digits.charAt(start) == '0') {
+            return null;
+        }
+        return new PhoneNumber().setCountryCode(33).setNationalNumber(Long.parseLong(digits.substring(start)));
+    }
+
+    private static PhoneType typeOf(PhoneNumberType type) {
+        switch (type) {
+            case MOBILE:
+                return PhoneType.MOBILE;
+            case FIXED_LINE:
+                return PhoneType.LANDLINE;
+            default:
+                // FIXED_LINE_OR_MOBILE (e.g. North America) cannot be proven to accept SMS: not a mobile.
+                return PhoneType.OTHER;
+        }
+    }
+
+    /**
+     * Keeps the span from the first digit or "+" up to the last digit before any letter, so that
+     * labels before and comments after the number are not read as digits.
+     */
+    static String stripNoise(String raw) {
+        int start = -1;
+        int end = -1;
+        int digits = 0;
+        int length = raw.length();
+        for (int i = 0; i < length; i++) {
+            char c = raw.charAt(i);
+            boolean digit = c >= '0' && c <= '9';
+            if (start < 0) {
+                if (digit || c == '+' || c == '(' && i + 1 < length && isDigitOrPlus(raw.charAt(i + 1))) {
+                    start = i;
+                }
+                if (digit) {
+                    end = i + 1;
+                    digits++;
+                }
+                continue;
+            }
+            if (digit) {
+                end = i + 1;
+                digits++;
+            } else if (Character.isLetter(c)) {
+                break;
+            } else if ((c == ',' || c == ';' || c == '/' || c == '|') && digits >= MIN_DIGITS_BEFORE_SEPARATOR) {
+                // A second number follows ("06 12 34 56 78 / 01 41 22 01 92"): keep the first one.
+                break;
+            }
+        }
+        if (start < 0 || end < 0) {
+            return "";
+        }
+        return raw.substring(start, end).strip();
+    }
+
+    private static boolean isDigitOrPlus(char c) {
+        return c == '+' || c >= '0' && c <= '9';
+    }
+}

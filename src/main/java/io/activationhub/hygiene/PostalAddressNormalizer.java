@@ -1,0 +1,1149 @@
+package io.activationhub.hygiene;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * RNVP for French addresses: restructure loose lines into the AFNOR NF Z10-011 six lines,
+ * normalise them, and validate postcode and town against the La Poste reference.
+ *
+ * <h2>Restructure</h2>
+ * Each source line is classified by its words: a special delivery service or lieu-dit
+ * ({@code BP}, {@code CS}, {@code TSA}, {@code CIDEX}, {@code LIEU DIT}) goes to line 5; a line with
+ * a street (a number, or a street type from {@code hygiene/street-types.csv}) to line 4; flat,
+ * floor, staircase or "chez" to line 2; building, residence, entrance to line 3; anything else
+ * (no number, no keyword: a lieu-dit) to line 5, or line 3 when line 5 is taken. A line holding a
+ * building or flat and then a street ({@code Bat B 4 av Desfeux}) is split. A postcode and town
+ * found inside a line ({@code 4 avDesfeux 90100 Boulogne Billancour}) are moved to line 6.
+ *
+ * <h2>Normalise</h2>
+ * Lines 4 to 6 are written in capitals without accents or punctuation. On line 4 the number is
+ * separated from its repetition index ({@code 4bis -> 4 BIS}) and from a glued street type
+ * ({@code avDesfeux -> AV DESFEUX}), and the street type is always written in its La Poste
+ * abbreviation ({@code AVENUE -> AV}, {@code BOULEVARD -> BD}; {@code RUE} stays). Any line longer
+ * than 38 characters has the words of {@code hygiene/address-words.csv} abbreviated left to right
+ * ({@code SAINT -> ST}, {@code GENERAL -> GAL}) until it fits, and is flagged {@link FlagCode#TOO_LONG}
+ * when it still does not. Lines 1 to 3 are in capitals with their accents.
+ *
+ * <h2>Validate</h2>
+ * With P the postcode and T the town key (see {@link PostcodeReference#townKey(String)}):
+ * <ol>
+ *   <li>P exists and T is one of its towns: valid; the town is written as its La Poste delivery name.</li>
+ *   <li>P exists and T is within the edit budget of exactly one of its towns: the town is corrected.</li>
+ *   <li>Otherwise T is looked up nationwide, exactly, then fuzzily (one nearest town only). The town's
+ *       postcode replaces P when the town has a single postcode, or a single one in P's department,
+ *       or a single one differing from P by one digit. Anything else is flagged, not guessed.</li>
+ *   <li>A missing postcode is completed when the town has a single postcode; a missing town when
+ *       the postcode serves a single town.</li>
+ *   <li>A CEDEX postcode is not in the public reference: it is kept, the town is checked within its
+ *       department, and the address is flagged {@link FlagCode#NOT_VALIDATED}.</li>
+ * </ol>
+ * Addresses outside France (and its overseas departments) are restructured only and flagged
+ * {@link FlagCode#NOT_VALIDATED}; so are addresses whose country is not recognised. An input
+ * without any address part (no line, postcode or city) gives an address without lines.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class PostalAddressNormalizer {
+
+    private static final int MAX = PostalAddress.MAX_LINE_LENGTH;
+    private static final String POSTCODE_FIELD = ContactRecord.POSTCODE;
+    private static final String CITY_FIELD = ContactRecord.CITY;
+    private static final String COUNTRY_FIELD = ContactRecord.COUNTRY;
+
+    private static final Set<String> SPECIAL_STARTS = Set.of(
+            "BP", "CS", "TSA", "CIDEX", "LD", "LIEUDIT", "SP", "CEDEX");
+    private static final Set<String> FLAT_WORDS = Set.of(
+            "APPARTEMENT", "APPART", "APPT", "APP", "APT", "ETAGE", "ETG", "ESCALIER", "ESC", "COULOIR",
+            "CHEZ", "CO", "LOGEMENT", "LGT", "CHAMBRE", "BAL", "RDC", "PALIER");
+    private static final Set<String> FLAT_SPLIT_WORDS = Set.of(
+            "APPARTEMENT", "APPART", "APPT", "APP", "APT", "ESCALIER", "ESC", "ETAGE", "ETG", "LOGEMENT", "LGT", "BAL");
+    private static final Set<String> BUILDING_WORDS = Set.of(
+            "BATIMENT", "BAT", "BT", "IMMEUBLE", "IMM", "RESIDENCE", "RES", "RESID", "TOUR", "ENTREE", "ENT",
+            "HALL", "BLOC", "PAVILLON", "ESPACE", "CENTRE", "CCAL");
+    private static final Set<String> REPETITION_WORDS = Set.of("BIS", "TER", "QUATER", "QUINQUIES");
+    private static final Set<String> ORDINAL_SUFFIXES = Set.of("E", "ER", "EME", "ERE", "ND", "NDE");
+
+    private final PostcodeReference reference;
+    private final StreetVocabulary vocabulary = StreetVocabulary.instance();
+
+    /** A normaliser using the shipped La Poste reference. */
+    public PostalAddressNormalizer() {
+        this(PostcodeReference.instance());
+    }
+
+    /** A normaliser using the given reference. */
+    public PostalAddressNormalizer(PostcodeReference reference) {
+        this.reference = Objects.requireNonNull(reference, "reference");
+    }
+
+    private enum Kind { SPECIAL, STREET, FLAT, BUILDING, OTHER }
+
+    /** A source line on its way to a slot. */
+    private static final class Piece {
+        final String field;
+        final String original;
+        String text;
+        List<String> words;
+        Kind kind;
+
+        Piece(String field, String original, String text, List<String> words) {
+            this.field = field;
+            this.original = original;
+            this.text = text;
+            this.words = words;
+        }
+    }
+
+    /** Normalises one address. */
+    public PostalAddress normalize(PostalAddressInput input) {
+        Findings findings = new Findings();
+        if (isBlank(input.postcode()) && isBlank(input.city()) && input.lines().stream().allMatch(PostalAddressNormalizer::isBlank)) {
+            // No address part at all: no address, not even a recipient line.
+            return new PostalAddress(null, null, null, null, null, null, null, null, null, null,
+                    isBlank(input.country()) ? "FR" : CountryNames.resolve(input.country()), false, List.of(), List.of());
+        }
+        String recipient = input.recipient() == null || input.recipient().isBlank() ? null
+                : TextFolding.upperKeepingAccents(input.recipient());
+        String countryCode = resolveCountry(input.country(), findings);
+        List<Piece> pieces = collectPieces(input.lines(), findings);
+        if (countryCode == null || !CountryNames.isFrenchPostalArea(countryCode)) {
+            return foreign(recipient, pieces, input, countryCode, findings);
+        }
+        Location location = new Location();
+        readPostcodeField(input.postcode(), location, findings);
+        readCityField(input.city(), location, findings);
+        if (location.postcode == null || location.town == null) {
+            extractPostcodeAndTown(pieces, location, findings);
+        }
+        List<Piece> classified = classify(pieces);
+        if (location.town == null) {
+            takeTownFromLines(classified, location, findings);
+        }
+        String[] slots = new String[6];
+        String[] slotFields = new String[6];
+        assignSlots(classified, slots, slotFields, findings);
+        Resolution resolution = resolve(location, findings);
+        String line6 = formatLine6(resolution, location, findings);
+        if (recipient != null && recipient.length() > MAX) {
+            findings.flag(ContactRecord.LAST_NAME, FlagCode.TOO_LONG, "recipient line longer than 38 characters", input.recipient());
+        }
+        if (slots[4] == null && slots[5] == null) {
+            findings.flag(PostalAddressInput.lineField(0), FlagCode.INCOMPLETE, "no street or lieu-dit", null);
+        }
+        return new PostalAddress(recipient, slots[2], slots[3], slots[4], slots[5], line6, null,
+                resolution.postcode, resolution.town, resolution.inseeCode, countryCode, resolution.validated,
+                findings.corrections(), findings.flags());
+    }
+
+    // ---------------------------------------------------------------- country
+
+    private static String resolveCountry(String raw, Findings findings) {
+        if (raw == null || raw.isBlank()) {
+            return "FR";
+        }
+        String code = CountryNames.resolve(raw);
+        if (code == null) {
+            findings.flag(COUNTRY_FIELD, FlagCode.NOT_VALIDATED, "country not recognised: address restructured only", raw);
+            return null;
+        }
+        if (!code.equals(raw.strip())) {
+            findings.correct(COUNTRY_FIELD, CorrectionCode.CANONICALISED, "country written as its ISO 3166 code", raw, code);
+        }
+        return code;
+    }
+
+    private PostalAddress foreign(String recipient, List<Piece> pieces, PostalAddressInput input, String countryCode,
+                                  Findings findings) {
+        // Street-first: the last source lines fill lines 4 and 5, earlier ones lines 2 and 3, order kept.
+        String[] slots = new String[6];
+        int count = Math.min(pieces.size(), 4);
+        int firstSlot = count <= 2 ? 4 : 6 - count;
+        for (int i = 0; i < pieces.size(); i++) {
+            String text = TextFolding.upperKeepingAccents(pieces.get(i).text);
+            int slot = Math.min(firstSlot + i, 5);
+            slots[slot] = slots[slot] == null ? text : slots[slot] + " " + text;
+        }
+        String postcode = input.postcode() == null || input.postcode().isBlank() ? null : TextFolding.upperKeepingAccents(input.postcode());
+        String town = input.city() == null || input.city().isBlank() ? null : TextFolding.upperKeepingAccents(input.city());
+        String line6 = joinNonNull(postcode, town);
+        String countryLine = countryCode != null ? CountryNames.frenchName(countryCode) : TextFolding.upperKeepingAccents(input.country());
+        if (countryCode != null) {
+            findings.flag(COUNTRY_FIELD, FlagCode.NOT_VALIDATED, "address outside France: restructured only, not validated", input.country());
+        }
+        for (int i = 1; i < slots.length; i++) {
+            if (slots[i] != null && slots[i].length() > MAX) {
+                findings.flag(PostalAddressInput.lineField(0), FlagCode.TOO_LONG, "line " + (i + 1) + " longer than 38 characters", null);
+            }
+        }
+        return new PostalAddress(recipient, slots[2], slots[3], slots[4], slots[5], line6, countryLine,
+                postcode, town, null, countryCode, false, findings.corrections(), findings.flags());
+    }
+
+    // ---------------------------------------------------------------- pieces
+
+    private List<Piece> collectPieces(List<String> lines, Findings findings) {
+        List<Piece> pieces = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            String raw = lines.get(i);
+            if (raw == null || raw.isBlank()) {
+                continue;
+            }
+            String field = PostalAddressInput.lineField(i);
+            String text = TextFolding.collapseWhitespace(raw);
+            String separated = separateGluedWords(text);
+            if (!separated.equals(text)) {
+                findings.correct(field, CorrectionCode.TYPO_CORRECTED,
+                        "words glued together separated (number and index, street type and name)", raw, separated);
+            }
+            pieces.add(new Piece(field, raw, separated, mergeInitialisms(PlaceNames.words(TextFolding.alphanumericKey(separated)))));
+        }
+        return pieces;
+    }
+
+    /**
+     * Inserts a space between a number and letters ({@code 4bis}, {@code 4av}, {@code BP123}),
+     * except for ordinals ({@code 3e}, {@code 1er}), and between a lower-case street type and a
+     * capital starting the name ({@code avDesfeux}).
+     */
+    String separateGluedWords(String text) {
+        StringBuilder out = null;
+        int length = text.length();
+        int wordStart = 0;
+        for (int i = 1; i < length; i++) {
+            char previous = text.charAt(i - 1);
+            char c = text.charAt(i);
+            if (!Character.isLetterOrDigit(previous)) {
+                wordStart = i;
+            }
+            boolean split = false;
+            if (isDigit(previous) && Character.isLetter(c)) {
+                split = !isOrdinalAt(text, i);
+            } else if (Character.isLetter(previous) && isDigit(c)) {
+                split = true;
+            } else if (Character.isLowerCase(previous) && Character.isUpperCase(c) && i - wordStart >= 1) {
+                String prefix = TextFolding.alphanumericKey(text.substring(wordStart, i));
+                split = prefix.length() >= 2 && text.substring(wordStart, i).chars().allMatch(Character::isLowerCase)
+                        && vocabulary.isTypeSpelling(prefix);
+            }
+            if (split) {
+                if (out == null) {
+                    out = new StringBuilder(length + 4);
+                    out.append(text, 0, i);
+                }
+                out.append(' ');
+                wordStart = i;
+            }
+            if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    private static boolean isOrdinalAt(String text, int letterStart) {
+        int end = letterStart;
+        while (end < text.length() && Character.isLetter(text.charAt(end))) {
+            end++;
+        }
+        return ORDINAL_SUFFIXES.contains(TextFolding.alphanumericKey(text.substring(letterStart, end)));
+    }
+
+    /** "B P 123" becomes "BP 123", "T S A" becomes "TSA", "C O" becomes "CO", "L D" becomes "LD". */
+    private static List<String> mergeInitialisms(List<String> words) {
+        if (words.size() < 2 || words.get(0).length() != 1 || words.get(1).length() != 1) {
+            return words;
+        }
+        String three = words.size() >= 3 ? words.get(0) + words.get(1) + words.get(2) : null;
+        if ("TSA".equals(three)) {
+            List<String> merged = new ArrayList<>(words.subList(3, words.size()));
+            merged.add(0, "TSA");
+            return merged;
+        }
+        String two = words.get(0) + words.get(1);
+        if (two.equals("BP") || two.equals("CS") || two.equals("CO") || two.equals("LD")) {
+            List<String> merged = new ArrayList<>(words.subList(2, words.size()));
+            merged.add(0, two);
+            return merged;
+        }
+        return words;
+    }
+
+    // ---------------------------------------------------------------- postcode and town
+
+    /** Postcode, town and CEDEX part found so far. */
+    private static final class Location {
+        String postcode;
+        String postcodeOriginal;
+        String town;
+        String townOriginal;
+        String townSource = CITY_FIELD;
+        String cedex;
+        boolean postcodeMalformed;
+    }
+
+    private void readPostcodeField(String raw, Location location, Findings findings) {
+        if (raw == null || raw.isBlank()) {
+            return;
+        }
+        location.postcodeOriginal = raw;
+        List<String> words = PlaceNames.words(TextFolding.alphanumericKey(separateGluedWords(raw)));
+        StringBuilder digits = new StringBuilder(5);
+        List<String> rest = new ArrayList<>(2);
+        for (String word : words) {
+            if (isAllDigits(word) && digits.length() + word.length() <= 5 && rest.isEmpty()) {
+                digits.append(word);
+            } else if ((word.equals("F") || word.equals("FR")) && digits.length() == 0) {
+                continue;
+            } else {
+                rest.add(word);
+            }
+        }
+        String postcode = digits.toString();
+        boolean padded = false;
+        if (postcode.length() == 4 && reference.hasPostcode("0" + postcode)) {
+            findings.correct(POSTCODE_FIELD, CorrectionCode.FORMATTED,
+                    "leading zero restored (lost when the file went through a spreadsheet)", raw, "0" + postcode);
+            postcode = "0" + postcode;
+            padded = true;
+        }
+        if (postcode.length() != 5) {
+            findings.flag(POSTCODE_FIELD, FlagCode.INVALID, "not a five-digit French postcode", raw);
+            location.postcodeMalformed = true;
+            return;
+        }
+        if (!padded && !postcode.equals(raw.strip()) && rest.isEmpty()) {
+            findings.correct(POSTCODE_FIELD, CorrectionCode.FORMATTED, "postcode written as five digits", raw, postcode);
+        }
+        location.postcode = postcode;
+        if (!rest.isEmpty()) {
+            String text = String.join(" ", rest);
+            if (rest.get(0).equals("CEDEX")) {
+                location.cedex = text;
+            } else {
+                location.town = text;
+                location.townOriginal = raw;
+                location.townSource = POSTCODE_FIELD;
+            }
+            findings.correct(POSTCODE_FIELD, CorrectionCode.RESTRUCTURED, "town found in the postcode field", raw, postcode);
+        }
+    }
+
+    private void readCityField(String raw, Location location, Findings findings) {
+        if (raw == null || raw.isBlank()) {
+            return;
+        }
+        List<String> words = PlaceNames.words(TextFolding.alphanumericKey(raw));
+        int first = 0;
+        int last = words.size();
+        if (!words.isEmpty() && isPostcodeWord(words.get(0))) {
+            takePostcodeFromText(words.get(0), CITY_FIELD, raw, location, findings);
+            first = 1;
+        } else if (words.size() > 1 && isPostcodeWord(words.get(words.size() - 1))) {
+            takePostcodeFromText(words.get(words.size() - 1), CITY_FIELD, raw, location, findings);
+            last = words.size() - 1;
+        }
+        int cedexAt = words.subList(first, last).indexOf("CEDEX");
+        if (cedexAt >= 0) {
+            location.cedex = String.join(" ", words.subList(first + cedexAt, last));
+            last = first + cedexAt;
+        }
+        if (last > first) {
+            location.town = String.join(" ", words.subList(first, last));
+            location.townOriginal = raw;
+            location.townSource = CITY_FIELD;
+        }
+    }
+
+    private static void takePostcodeFromText(String postcode, String field, String raw, Location location, Findings findings) {
+        if (location.postcode == null && !location.postcodeMalformed) {
+            location.postcode = postcode;
+            location.postcodeOriginal = raw;
+            findings.correct(POSTCODE_FIELD, CorrectionCode.RESTRUCTURED, "postcode found in the " + field + " field", raw, postcode);
+        } else if (location.postcode != null && !location.postcode.equals(postcode)) {
+            findings.flag(POSTCODE_FIELD, FlagCode.AMBIGUOUS, "two different postcodes given: the postcode field is kept", raw);
+        }
+    }
+
+    /** Finds "POSTCODE TOWN [CEDEX n]" (or "TOWN POSTCODE") inside an address line, last lines first. */
+    private void extractPostcodeAndTown(List<Piece> pieces, Location location, Findings findings) {
+        for (int p = pieces.size() - 1; p >= 0; p--) {
+            Piece piece = pieces.get(p);
+            List<String> words = piece.words;
+            for (int k = words.size() - 1; k >= 0; k--) {
+                if (!isPostcodeWord(words.get(k))) {
+                    continue;
+                }
+                if (location.postcode != null && !location.postcode.equals(words.get(k))) {
+                    continue;
+                }
+                List<String> after = words.subList(k + 1, words.size());
+                List<String> before = words.subList(0, k);
+                List<String> townWords;
+                List<String> kept;
+                if (!after.isEmpty() && isTownLike(after)) {
+                    townWords = after;
+                    kept = before;
+                } else if (after.isEmpty() && !before.isEmpty() && isTownLike(before) && !hasNumberOrStreet(before)) {
+                    townWords = before;
+                    kept = List.of();
+                } else if (after.isEmpty()) {
+                    // "4 rue Desfeux 92100": the postcode alone closes the line
+                    townWords = List.of();
+                    kept = before;
+                } else {
+                    continue;
+                }
+                if (location.postcode == null) {
+                    location.postcode = words.get(k);
+                    location.postcodeOriginal = piece.original;
+                    findings.correct(POSTCODE_FIELD, CorrectionCode.RESTRUCTURED, "postcode found inside an address line", piece.original, words.get(k));
+                }
+                if (!townWords.isEmpty()) {
+                    int cedexAt = townWords.indexOf("CEDEX");
+                    List<String> townOnly = cedexAt >= 0 ? townWords.subList(0, cedexAt) : townWords;
+                    if (cedexAt >= 0 && location.cedex == null) {
+                        location.cedex = String.join(" ", townWords.subList(cedexAt, townWords.size()));
+                    }
+                    if (location.town == null && !townOnly.isEmpty()) {
+                        location.town = String.join(" ", townOnly);
+                        location.townOriginal = piece.original;
+                        location.townSource = piece.field;
+                        findings.correct(CITY_FIELD, CorrectionCode.RESTRUCTURED, "town found inside an address line", piece.original, location.town);
+                    }
+                }
+                if (kept.isEmpty()) {
+                    pieces.remove(p);
+                } else {
+                    piece.words = new ArrayList<>(kept);
+                    piece.text = String.join(" ", kept);
+                }
+                return;
+            }
+        }
+    }
+
+    /** Words that can be a town: letters, at least one word of two letters, no street type first, CEDEX number allowed. */
+    private boolean isTownLike(List<String> words) {
+        if (vocabulary.typeAt(words, 0) != null || SPECIAL_STARTS.contains(words.get(0)) && !words.get(0).equals("CEDEX")) {
+            return false;
+        }
+        boolean afterCedex = false;
+        boolean hasLetters = false;
+        for (String word : words) {
+            if (word.equals("CEDEX")) {
+                afterCedex = true;
+            } else if (isAllDigits(word)) {
+                if (!afterCedex || word.length() > 3) {
+                    return false;
+                }
+            } else {
+                hasLetters |= word.length() >= 2;
+            }
+        }
+        return hasLetters;
+    }
+
+    private boolean hasNumberOrStreet(List<String> words) {
+        for (int i = 0; i < words.size(); i++) {
+            if (isAllDigits(words.get(i)) || vocabulary.typeAt(words, i) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * When no town was given, a line without number or keyword may be it (last lines first): taken
+     * only when the reference confirms it, for the postcode when there is one.
+     */
+    private void takeTownFromLines(List<Piece> pieces, Location location, Findings findings) {
+        for (int i = pieces.size() - 1; i >= 0; i--) {
+            Piece piece = pieces.get(i);
+            if (piece.kind != Kind.OTHER) {
+                continue;
+            }
+            String key = PlaceNames.key(piece.text);
+            boolean known = location.postcode != null && reference.hasPostcode(location.postcode)
+                    ? matchesPostcodeTown(location.postcode, key)
+                            || !nearestWithin(reference.byPostcode(location.postcode), key).isEmpty()
+                    : !reference.byTownKey(key).isEmpty();
+            if (known) {
+                location.town = String.join(" ", piece.words);
+                location.townOriginal = piece.original;
+                location.townSource = piece.field;
+                pieces.remove(i);
+                findings.correct(CITY_FIELD, CorrectionCode.RESTRUCTURED, "town found in an address line", piece.original, location.town);
+                return;
+            }
+        }
+    }
+
+    private boolean matchesPostcodeTown(String postcode, String townKey) {
+        for (PostcodeEntry entry : reference.byPostcode(postcode)) {
+            if (entry.deliveryKey().equals(townKey) || entry.communeKey().equals(townKey)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- classification and slots
+
+    private List<Piece> classify(List<Piece> pieces) {
+        List<Piece> out = new ArrayList<>(pieces.size() + 1);
+        for (Piece piece : pieces) {
+            List<String> words = piece.words;
+            if (words.isEmpty()) {
+                continue;
+            }
+            if (SPECIAL_STARTS.contains(words.get(0)) || startsWith(words, "BOITE", "POSTALE")
+                    || startsWith(words, "CASE", "POSTALE") || startsWith(words, "LIEU", "DIT")
+                    || startsWith(words, "POSTE", "RESTANTE")) {
+                piece.kind = Kind.SPECIAL;
+                out.add(piece);
+                continue;
+            }
+            int street = strongStreetStart(words);
+            int flat = firstIndexOf(words, FLAT_WORDS);
+            int building = firstIndexOf(words, BUILDING_WORDS);
+            if (street > 0 && (flat == 0 || building == 0)) {
+                Piece head = subPiece(piece, 0, street, flat == 0 ? Kind.FLAT : Kind.BUILDING);
+                Piece tail = subPiece(piece, street, words.size(), Kind.STREET);
+                out.add(head);
+                out.add(tail);
+                continue;
+            }
+            if (street == 0) {
+                int split = flatAfterStreet(words);
+                if (split > 0) {
+                    out.add(subPiece(piece, 0, split, Kind.STREET));
+                    out.add(subPiece(piece, split, words.size(), Kind.FLAT));
+                    continue;
+                }
+                piece.kind = Kind.STREET;
+            } else if (flat >= 0 && (building < 0 || flat <= building)) {
+                piece.kind = Kind.FLAT;
+            } else if (building >= 0) {
+                piece.kind = Kind.BUILDING;
+            } else if (street > 0 || isNumberWord(words.get(0))) {
+                piece.kind = Kind.STREET;
+            } else {
+                piece.kind = Kind.OTHER;
+            }
+            out.add(piece);
+        }
+        return out;
+    }
+
+    /** Index where a street with a type starts: a type word, or a number (and index) followed by a type; -1 if none. */
+    private int strongStreetStart(List<String> words) {
+        for (int i = 0; i < words.size(); i++) {
+            if (isNumberWord(words.get(i))) {
+                int next = i + 1;
+                if (next < words.size() && isRepetitionIndex(words, next)) {
+                    next++;
+                }
+                if (next < words.size() && vocabulary.typeAt(words, next) != null) {
+                    return i;
+                }
+            } else if (vocabulary.typeAt(words, i) != null && words.size() > i + 1
+                    && (i == 0 || !FLAT_WORDS.contains(words.get(i - 1)) && !BUILDING_WORDS.contains(words.get(i - 1)))) {
+                return i == 0 || !isNumberWord(words.get(i - 1)) ? i : i - 1;
+            }
+        }
+        return -1;
+    }
+
+    /** "4 RUE DESFEUX APT 12" or "... 2E ETAGE": index of the flat part after the street, or -1. */
+    private static int flatAfterStreet(List<String> words) {
+        for (int i = 2; i < words.size(); i++) {
+            if (FLAT_SPLIT_WORDS.contains(words.get(i))) {
+                return isOrdinalWord(words.get(i - 1)) && i - 1 >= 2 ? i - 1 : i;
+            }
+        }
+        return -1;
+    }
+
+    private static Piece subPiece(Piece piece, int from, int to, Kind kind) {
+        List<String> words = new ArrayList<>(piece.words.subList(from, to));
+        Piece sub = new Piece(piece.field, piece.original, String.join(" ", words), words);
+        sub.kind = kind;
+        return sub;
+    }
+
+    private void assignSlots(List<Piece> pieces, String[] slots, String[] slotFields, Findings findings) {
+        // Line 4 goes to the first street with a number; other street lines (a zone, a second street) overflow.
+        Piece line4 = null;
+        for (Piece piece : pieces) {
+            if (piece.kind == Kind.STREET && (line4 == null || !startsWithNumber(line4) && startsWithNumber(piece))) {
+                line4 = piece;
+            }
+        }
+        if (line4 != null) {
+            place(slots, slotFields, 4, line4, formatStreet(line4, findings), findings);
+        }
+        for (Piece piece : pieces) {
+            if (piece == line4) {
+                continue;
+            }
+            switch (piece.kind) {
+                case STREET:
+                    if (slots[4] == null) {
+                        place(slots, slotFields, 4, piece, formatStreet(piece, findings), findings);
+                    } else {
+                        placeOverflow(slots, slotFields, piece, formatPlain(piece, findings), new int[]{3, 5, 2}, findings);
+                    }
+                    break;
+                case SPECIAL:
+                    place(slots, slotFields, 5, piece, formatSpecial(piece, findings), findings);
+                    break;
+                case FLAT:
+                    place(slots, slotFields, 2, piece, formatComplement(piece), findings);
+                    break;
+                case BUILDING:
+                    place(slots, slotFields, 3, piece, formatComplement(piece), findings);
+                    break;
+                default:
+                    placeOverflow(slots, slotFields, piece, formatPlain(piece, findings), new int[]{5, 3, 2}, findings);
+                    break;
+            }
+        }
+        for (int slot = 2; slot <= 5; slot++) {
+            if (slots[slot] != null && slots[slot].length() > MAX) {
+                slots[slot] = shorten(slots[slot], slotFields[slot], slot, findings);
+            }
+        }
+    }
+
+    private static void place(String[] slots, String[] slotFields, int slot, Piece piece, String text, Findings findings) {
+        if (slots[slot] == null) {
+            slots[slot] = text;
+            slotFields[slot] = piece.field;
+        } else {
+            slots[slot] = slots[slot] + " " + text;
+            findings.correct(piece.field, CorrectionCode.RESTRUCTURED, "joined to another line of the same kind", piece.original, slots[slot]);
+        }
+    }
+
+    private static void placeOverflow(String[] slots, String[] slotFields, Piece piece, String text, int[] preference,
+                                      Findings findings) {
+        for (int slot : preference) {
+            if (slots[slot] == null) {
+                slots[slot] = text;
+                slotFields[slot] = piece.field;
+                return;
+            }
+        }
+        place(slots, slotFields, preference[0], piece, text, findings);
+    }
+
+    // ---------------------------------------------------------------- line formats
+
+    /** Line 4: number, repetition index, abbreviated street type, street name. */
+    private String formatStreet(Piece piece, Findings findings) {
+        List<String> words = piece.words;
+        List<String> out = new ArrayList<>(words.size());
+        int i = 0;
+        if (words.size() > 1 && (words.get(0).equals("N") || words.get(0).equals("NO") || words.get(0).equals("NUM")
+                || words.get(0).equals("NUMERO")) && isNumberWord(words.get(1))) {
+            i = 1;
+        }
+        if (i < words.size() && isNumberWord(words.get(i))) {
+            out.add(stripLeadingZeros(words.get(i)));
+            i++;
+            if (i < words.size() - 1 && isRepetitionIndex(words, i)) {
+                out.add(words.get(i));
+                i++;
+            }
+        }
+        StreetVocabulary.TypeMatch type = i < words.size() ? vocabulary.typeAt(words, i) : null;
+        if (type != null && words.size() > i + type.length()) {
+            String written = String.join(" ", words.subList(i, i + type.length()));
+            String abbreviation = type.type().abbreviation();
+            if (!written.equals(abbreviation)) {
+                findings.correct(piece.field, CorrectionCode.ABBREVIATED,
+                        "street type written as its La Poste abbreviation", written, abbreviation);
+            }
+            out.add(abbreviation);
+            i += type.length();
+        }
+        out.addAll(words.subList(i, words.size()));
+        String line = String.join(" ", out);
+        recordFormatting(piece, line, findings);
+        return line;
+    }
+
+    private static String formatSpecial(Piece piece, Findings findings) {
+        List<String> words = piece.words;
+        String line;
+        if (startsWith(words, "BOITE", "POSTALE") || startsWith(words, "CASE", "POSTALE")) {
+            String prefix = words.get(0).equals("BOITE") ? "BP" : "CP";
+            line = prefix + (words.size() > 2 ? " " + String.join(" ", words.subList(2, words.size())) : "");
+            findings.correct(piece.field, CorrectionCode.ABBREVIATED, "postal box written as its La Poste abbreviation", piece.original, line);
+            return line;
+        }
+        line = String.join(" ", words);
+        recordFormatting(piece, line, findings);
+        return line;
+    }
+
+    private String formatPlain(Piece piece, Findings findings) {
+        String line = String.join(" ", piece.words);
+        recordFormatting(piece, line, findings);
+        return line;
+    }
+
+    /** Lines 2 and 3: capitals, accents kept, punctuation other than hyphen, apostrophe and slash removed. */
+    private static String formatComplement(Piece piece) {
+        String text = piece.text;
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(Character.isLetterOrDigit(c) || c == '-' || c == '\'' || c == '/' || c == ' ' ? c : ' ');
+        }
+        return TextFolding.upperKeepingAccents(out.toString());
+    }
+
+    private static void recordFormatting(Piece piece, String line, Findings findings) {
+        if (!line.equals(piece.original)) {
+            findings.correct(piece.field, CorrectionCode.FORMATTED,
+                    "capitals without accents or punctuation (La Poste lines 4 to 6)", piece.original, line);
+        }
+    }
+
+    /** Abbreviates La Poste words left to right until the line fits; flags it when it still does not. */
+    private String shorten(String line, String field, int slot, Findings findings) {
+        String shortened = abbreviateWords(line);
+        if (!shortened.equals(line)) {
+            findings.correct(field, CorrectionCode.ABBREVIATED, "words abbreviated to fit 38 characters", line, shortened);
+        }
+        if (shortened.length() > MAX) {
+            findings.flag(field, FlagCode.TOO_LONG, "line " + slot + " longer than 38 characters even abbreviated", line);
+        }
+        return shortened;
+    }
+
+    private String abbreviateWords(String line) {
+        return abbreviateWords(line, MAX);
+    }
+
+    /** Abbreviates words left to right while the text is longer than {@code budget} characters. */
+    private String abbreviateWords(String line, int budget) {
+        List<String> words = new ArrayList<>(PlaceNames.words(line));
+        int length = line.length();
+        for (int i = 0; i < words.size() && length > budget; i++) {
+            for (StreetVocabulary.WordAbbreviation abbreviation : vocabulary.wordAbbreviations()) {
+                List<String> target = abbreviation.words();
+                if (i + target.size() <= words.size() && words.subList(i, i + target.size()).equals(target)) {
+                    int before = String.join(" ", target).length();
+                    for (int k = 1; k < target.size(); k++) {
+                        words.remove(i + 1);
+                    }
+                    words.set(i, abbreviation.abbreviation());
+                    length -= before - abbreviation.abbreviation().length();
+                    break;
+                }
+            }
+        }
+        return String.join(" ", words);
+    }
+
+    // ---------------------------------------------------------------- validation
+
+    /** Outcome of the postcode and town check. */
+    private static final class Resolution {
+        String postcode;
+        String town;
+        String inseeCode;
+        boolean validated;
+    }
+
+    private Resolution resolve(Location location, Findings findings) {
+        Resolution result = new Resolution();
+        result.postcode = location.postcode;
+        result.town = location.town == null ? null : TextFolding.alphanumericKey(location.town);
+        String townKey = PlaceNames.key(location.town);
+        if (location.postcode == null && townKey.isEmpty()) {
+            if (!location.postcodeMalformed) {
+                findings.flag(POSTCODE_FIELD, FlagCode.INCOMPLETE, "neither postcode nor town given", null);
+            }
+            return result;
+        }
+        List<PostcodeEntry> postcodeEntries = reference.byPostcode(location.postcode);
+        if (location.cedex != null && postcodeEntries.isEmpty() && location.postcode != null) {
+            return resolveCedex(location, townKey, result, findings);
+        }
+        if (!postcodeEntries.isEmpty()) {
+            if (townKey.isEmpty()) {
+                return completeTown(postcodeEntries, result, findings);
+            }
+            PostcodeEntry exact = exactWithin(postcodeEntries, townKey);
+            if (exact != null) {
+                return accept(exact, location, result, findings, "town written as in the La Poste reference");
+            }
+            PostcodeEntry completed = uniqueWordPrefix(postcodeEntries, townKey);
+            if (completed != null) {
+                return accept(completed, location, result, findings,
+                        "town name shortened: completed to the only town of the postcode that starts with the same words");
+            }
+            List<PostcodeEntry> near = nearestWithin(postcodeEntries, townKey);
+            if (distinctDeliveryNames(near) == 1) {
+                return accept(near.get(0), location, result, findings,
+                        "town misspelt: corrected to the nearest town served by the postcode (edit distance within budget)");
+            }
+            if (near.size() > 1) {
+                findings.flag(CITY_FIELD, FlagCode.AMBIGUOUS, "town as close to several towns of the postcode: not corrected", location.townOriginal);
+                return result;
+            }
+        }
+        if (townKey.isEmpty()) {
+            findings.flag(POSTCODE_FIELD, location.postcode == null ? FlagCode.INCOMPLETE : FlagCode.INVALID,
+                    "postcode not in the La Poste reference and no town to check it against", location.postcodeOriginal);
+            return result;
+        }
+        return resolveByTown(location, townKey, postcodeEntries.isEmpty(), result, findings);
+    }
+
+    private Resolution resolveByTown(Location location, String townKey, boolean postcodeUnknown, Resolution result,
+                                     Findings findings) {
+        String department = PlaceNames.department(location.postcode);
+        List<PostcodeEntry> candidates = reference.byTownKey(townKey);
+        boolean fuzzy = false;
+        if (candidates.isEmpty()) {
+            PostcodeReference.TownMatch match = reference.fuzzyTown(townKey, department);
+            if (match.isEmpty()) {
+                findings.flag(CITY_FIELD, location.postcode == null ? FlagCode.INCOMPLETE : FlagCode.POSTCODE_TOWN_MISMATCH,
+                        location.postcode == null ? "town not found in the La Poste reference and no postcode"
+                                : postcodeUnknown ? "postcode not in the La Poste reference and town not found either"
+                                : "town not served by the postcode and not found elsewhere in the reference",
+                        location.townOriginal);
+                return result;
+            }
+            if (!match.isUnique()) {
+                findings.flag(CITY_FIELD, FlagCode.AMBIGUOUS, "town equally close to several reference towns: not corrected", location.townOriginal);
+                return result;
+            }
+            candidates = reference.byTownKey(match.townKeys().get(0));
+            fuzzy = true;
+        }
+        Set<String> postcodes = new LinkedHashSet<>();
+        for (PostcodeEntry entry : candidates) {
+            postcodes.add(entry.postcode());
+        }
+        String chosen = null;
+        String rule = null;
+        if (postcodes.size() == 1) {
+            chosen = postcodes.iterator().next();
+            rule = "the town has a single postcode";
+        } else if (location.postcode != null) {
+            chosen = single(postcodes, code -> department != null && department.equals(PlaceNames.department(code)));
+            rule = "the only postcode of the town in the same department";
+            if (chosen == null) {
+                chosen = single(postcodes, code -> differsByOneDigit(code, location.postcode));
+                rule = "the only postcode of the town one digit away from the one given";
+            }
+        }
+        if (chosen == null) {
+            findings.flag(POSTCODE_FIELD, FlagCode.AMBIGUOUS,
+                    location.postcode == null ? "postcode missing and the town has several postcodes"
+                            : "postcode does not match the town, which has several postcodes: not corrected",
+                    location.postcodeOriginal);
+            return result;
+        }
+        PostcodeEntry entry = null;
+        for (PostcodeEntry candidate : candidates) {
+            if (candidate.postcode().equals(chosen)) {
+                entry = candidate;
+                break;
+            }
+        }
+        if (location.postcode == null) {
+            findings.correct(POSTCODE_FIELD, CorrectionCode.COMPLETED,
+                    (location.postcodeOriginal == null ? "postcode was missing: " : "postcode was malformed: ") + rule,
+                    location.postcodeOriginal, chosen);
+        } else if (!chosen.equals(location.postcode)) {
+            String why = postcodeUnknown ? "postcode not in the La Poste reference" : "postcode does not serve the town";
+            findings.correct(POSTCODE_FIELD, CorrectionCode.POSTCODE_CORRECTED,
+                    why + "; town " + (fuzzy ? "fuzzy-matched (edit distance within budget, single nearest town)" : "found exactly")
+                            + " in the reference; postcode reassigned: " + rule,
+                    location.postcodeOriginal, chosen);
+        }
+        return accept(entry, location, result, findings, fuzzy
+                ? "town misspelt: corrected to the single nearest reference town (edit distance within budget)"
+                : "town written as in the La Poste reference");
+    }
+
+    private Resolution resolveCedex(Location location, String townKey, Resolution result, Findings findings) {
+        String department = PlaceNames.department(location.postcode);
+        boolean townInDepartment = false;
+        for (PostcodeEntry entry : reference.byTownKey(townKey)) {
+            if (department.equals(PlaceNames.department(entry.postcode()))) {
+                townInDepartment = true;
+                result.town = entry.deliveryName();
+                break;
+            }
+        }
+        findings.flag(POSTCODE_FIELD, FlagCode.NOT_VALIDATED, townInDepartment
+                ? "CEDEX postcode not in the public reference: only the town and its department were checked"
+                : "CEDEX postcode not in the public reference and town not found in its department", location.postcodeOriginal);
+        return result;
+    }
+
+    private Resolution completeTown(List<PostcodeEntry> entries, Resolution result, Findings findings) {
+        if (distinctDeliveryNames(entries) == 1) {
+            PostcodeEntry entry = entries.get(0);
+            result.town = entry.deliveryName();
+            result.inseeCode = distinctCommunes(entries) == 1 ? entry.inseeCode() : null;
+            result.validated = true;
+            findings.correct(CITY_FIELD, CorrectionCode.COMPLETED, "town was missing: the postcode serves a single town", null, entry.deliveryName());
+        } else {
+            findings.flag(CITY_FIELD, FlagCode.INCOMPLETE, "town missing and the postcode serves several towns", null);
+        }
+        return result;
+    }
+
+    /**
+     * Takes the entry as the validated postcode and town. The town is written as the entry's
+     * delivery name, or as its commune name when that is the name the input spelled (a commune
+     * delivered under another name, such as a hamlet's, keeps the name its resident wrote).
+     * {@code townReason} explains a town replaced by a different name (misspelt, shortened).
+     */
+    private static Resolution accept(PostcodeEntry entry, Location location, Resolution result, Findings findings,
+                                     String townReason) {
+        String givenKey = PlaceNames.key(location.town);
+        String town = townForm(entry, givenKey);
+        result.postcode = entry.postcode();
+        result.town = town;
+        result.inseeCode = entry.inseeCode();
+        result.validated = true;
+        if (location.cedex != null && !entry.deliveryKey().contains("CEDEX")) {
+            findings.flag(CITY_FIELD, FlagCode.NOT_VALIDATED,
+                    "CEDEX mention with an ordinary postcode: kept as given, not checked", location.townOriginal);
+        }
+        if (!givenKey.isEmpty() && !givenKey.equals(PlaceNames.key(town))) {
+            findings.correct(CITY_FIELD, CorrectionCode.TOWN_CORRECTED, townReason, location.townOriginal, town);
+        } else if (location.townOriginal != null && !town.equals(location.townOriginal)
+                && location.townSource.equals(CITY_FIELD)) {
+            findings.correct(CITY_FIELD, CorrectionCode.FORMATTED,
+                    "capitals without accents or punctuation (La Poste lines 4 to 6)", location.townOriginal, town);
+        }
+        return result;
+    }
+
+    /** The entry's delivery name, or its commune name in line-6 form when the given town is nearer to that. */
+    private static String townForm(PostcodeEntry entry, String givenKey) {
+        if (givenKey.isEmpty() || givenKey.equals(entry.deliveryKey()) || entry.deliveryKey().startsWith(givenKey + " ")) {
+            return entry.deliveryName();
+        }
+        if (givenKey.equals(entry.communeKey()) || entry.communeKey().startsWith(givenKey + " ")) {
+            return TextFolding.alphanumericKey(entry.communeName());
+        }
+        int budget = PostcodeReference.maxEdits(givenKey.length());
+        int toDelivery = positive(PostcodeReference.distanceWithin(givenKey, entry.deliveryKey(), budget));
+        int toCommune = positive(PostcodeReference.distanceWithin(givenKey, entry.communeKey(), budget));
+        return toCommune < toDelivery ? TextFolding.alphanumericKey(entry.communeName()) : entry.deliveryName();
+    }
+
+    private static PostcodeEntry exactWithin(List<PostcodeEntry> entries, String townKey) {
+        PostcodeEntry byCommune = null;
+        for (PostcodeEntry entry : entries) {
+            if (entry.deliveryKey().equals(townKey)) {
+                return entry;
+            }
+            if (byCommune == null && entry.communeKey().equals(townKey)) {
+                byCommune = entry;
+            }
+        }
+        return byCommune;
+    }
+
+    /** The one delivery name of the postcode whose first words are the given town ("BOULOGNE" for "BOULOGNE BILLANCOURT"), or null. */
+    private static PostcodeEntry uniqueWordPrefix(List<PostcodeEntry> entries, String townKey) {
+        PostcodeEntry found = null;
+        String prefix = townKey + " ";
+        for (PostcodeEntry entry : entries) {
+            if (entry.deliveryKey().startsWith(prefix) || entry.communeKey().startsWith(prefix)) {
+                if (found != null && !found.deliveryName().equals(entry.deliveryName())) {
+                    return null;
+                }
+                if (found == null) {
+                    found = entry;
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Entries of a postcode whose delivery or commune name is nearest to the town key, within the edit budget. */
+    private static List<PostcodeEntry> nearestWithin(List<PostcodeEntry> entries, String townKey) {
+        int budget = PostcodeReference.maxEdits(townKey.length());
+        if (budget == 0) {
+            return List.of();
+        }
+        int best = budget + 1;
+        List<PostcodeEntry> nearest = new ArrayList<>(2);
+        for (PostcodeEntry entry : entries) {
+            int d = Math.min(positive(PostcodeReference.distanceWithin(townKey, entry.deliveryKey(), budget)),
+                    positive(PostcodeReference.distanceWithin(townKey, entry.communeKey(), budget)));
+            if (d < best) {
+                best = d;
+                nearest.clear();
+                nearest.add(entry);
+            } else if (d == best && d <= budget) {
+                nearest.add(entry);
+            }
+        }
+        return nearest;
+    }
+
+    private static int positive(int distance) {
+        return distance < 0 ? Integer.MAX_VALUE : distance;
+    }
+
+    private static int distinctDeliveryNames(List<PostcodeEntry> entries) {
+        Set<String> names = new LinkedHashSet<>();
+        for (PostcodeEntry entry : entries) {
+            names.add(entry.deliveryName());
+        }
+        return names.size();
+    }
+
+    private static int distinctCommunes(List<PostcodeEntry> entries) {
+        Set<String> codes = new LinkedHashSet<>();
+        for (PostcodeEntry entry : entries) {
+            codes.add(entry.inseeCode());
+        }
+        return codes.size();
+    }
+
+    private static String single(Set<String> values, java.util.function.Predicate<String> test) {
+        String found = null;
+        for (String value : values) {
+            if (test.test(value)) {
+                if (found != null) {
+                    return null;
+                }
+                found = value;
+            }
+        }
+        return found;
+    }
+
+    private static boolean differsByOneDigit(String a, String b) {
+        if (a == null || b == null || a.length() != b.length()) {
+            return false;
+        }
+        int differences = 0;
+        for (int i = 0; i < a.length(); i++) {
+            if (a.charAt(i) != b.charAt(i)) {
+                differences++;
+            }
+        }
+        return differences == 1;
+    }
+
+    private String formatLine6(Resolution resolution, Location location, Findings findings) {
+        String town = resolution.town;
+        String cedex = location.cedex;
+        String line = joinNonNull(resolution.postcode, joinNonNull(town, cedex));
+        if (line == null) {
+            return null;
+        }
+        if (line.length() > MAX) {
+            int budget = town == null ? 0 : MAX - (line.length() - town.length());
+            String shortened = joinNonNull(resolution.postcode, joinNonNull(town == null ? null : abbreviateWords(town, budget), cedex));
+            findings.correct(CITY_FIELD, CorrectionCode.ABBREVIATED, "town words abbreviated to fit 38 characters", line, shortened);
+            line = shortened;
+            if (line.length() > MAX) {
+                findings.flag(CITY_FIELD, FlagCode.TOO_LONG, "line 6 longer than 38 characters even abbreviated", location.townOriginal);
+            }
+        }
+        return line;
+    }
+
+    // ---------------------------------------------------------------- small helpers
+
+    /** BIS, TER, QUATER, QUINQUIES; or a single letter followed by a street type ("4 B RUE X", not "4 R DE LA PAIX"). */
+    private boolean isRepetitionIndex(List<String> words, int index) {
+        String word = words.get(index);
+        if (REPETITION_WORDS.contains(word)) {
+            return true;
+        }
+        return word.length() == 1 && Character.isLetter(word.charAt(0)) && index + 1 < words.size()
+                && vocabulary.typeAt(words, index + 1) != null;
+    }
+
+    private static boolean isNumberWord(String word) {
+        return !word.isEmpty() && word.length() <= 4 && isAllDigits(word);
+    }
+
+    private static boolean isPostcodeWord(String word) {
+        return word.length() == 5 && isAllDigits(word);
+    }
+
+    private static boolean isOrdinalWord(String word) {
+        int digits = 0;
+        while (digits < word.length() && isDigit(word.charAt(digits))) {
+            digits++;
+        }
+        return digits > 0 && ORDINAL_SUFFIXES.contains(word.substring(digits));
+    }
+
+    private static boolean isAllDigits(String word) {
+        if (word.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (!isDigit(word.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static String stripLeadingZeros(String number) {
+        int i = 0;
+        while (i < number.length() - 1 && number.charAt(i) == '0') {
+            i++;
+        }
+        return number.substring(i);
+    }
+
+    private static boolean startsWithNumber(Piece piece) {
+        List<String> words = piece.words;
+        return !words.isEmpty() && (isNumberWord(words.get(0))
+                || words.size() > 1 && (words.get(0).equals("N") || words.get(0).equals("NO")) && isNumberWord(words.get(1)));
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    private static boolean startsWith(List<String> words, String first, String second) {
+        return words.size() >= 2 && words.get(0).equals(first) && words.get(1).equals(second);
+    }
+
+    private static int firstIndexOf(List<String> words, Set<String> set) {
+        for (int i = 0; i < words.size(); i++) {
+            if (set.contains(words.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String joinNonNull(String a, String b) {
+        if (a == null || a.isEmpty()) {
+            return b == null || b.isEmpty() ? null : b;
+        }
+        return b == null || b.isEmpty() ? a : a + " " + b;
+    }
+}

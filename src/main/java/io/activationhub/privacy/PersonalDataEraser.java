@@ -1,0 +1,110 @@
+package io.activationhub.privacy;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Right to erasure: removes a person from everywhere the hub keeps data about them, in one transaction, and keeps
+ * only hashes: tombstones of their identifiers (a later import of the same email, phone or card is never made
+ * marketable again) and suppression entries (checked at push time). Sales lines stay for the accounts, without the
+ * person; the activation log keeps outcomes, without the person. The report lists what was done, table by table.
+ */
+@Component
+public class PersonalDataEraser {
+
+    private static final Logger log = LoggerFactory.getLogger(PersonalDataEraser.class);
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final AuditLog audit;
+
+    public PersonalDataEraser(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.audit = audit;
+    }
+
+    /** What an erasure did. */
+    public record Report(long auditId, String subjectHash, Map<String, Integer> rows, List<String> notes) {
+    }
+
+    public Report erase(long customerId, String actor, String reason) {
+        return tx.execute(status -> {
+            List<Map<String, Object>> found = jdbc.queryForList(
+                    "select email, mobile, phone from customer where id = :id for update", Map.of("id", customerId));
+            if (found.isEmpty()) {
+                throw new NoSuchElementException("no customer " + customerId);
+            }
+            Map<String, Object> c = found.get(0);
+            List<String[]> identifiers = new ArrayList<>();
+            add(identifiers, "email", (String) c.get("email"));
+            add(identifiers, "phone", (String) c.get("mobile"));
+            add(identifiers, "phone", (String) c.get("phone"));
+            for (Map<String, Object> id : jdbc.queryForList(
+                    "select source, source_key from customer_identity where customer_id = :id", Map.of("id", customerId))) {
+                String source = (String) id.get("source");
+                String kind = switch (source) {
+                    case "email" -> "email";
+                    case "mobile", "phone" -> "phone";
+                    default -> source;
+                };
+                add(identifiers, kind, (String) id.get("source_key"));
+            }
+            Map<String, Integer> rows = new LinkedHashMap<>();
+            MapSqlParameterSource p = new MapSqlParameterSource("id", customerId).addValue("reason", reason);
+            for (String[] idf : identifiers) {
+                jdbc.update("insert into erasure_tombstone (identifier_hash, reason) values (:h, :reason) on conflict do nothing",
+                        new MapSqlParameterSource("h", Identifiers.tombstone(idf[0], idf[1])).addValue("reason", reason));
+                if (idf[0].equals("email") || idf[0].equals("phone")) {
+                    for (String channel : idf[0].equals("email") ? List.of("email") : List.of("sms", "phone")) {
+                        jdbc.update("""
+                                insert into suppression (channel, address_hash, reason, source)
+                                values (:ch, :h, 'erasure', 'privacy') on conflict do nothing""",
+                                new MapSqlParameterSource("ch", channel).addValue("h", Identifiers.sha256(idf[1])));
+                    }
+                }
+            }
+            rows.put("erasure_tombstone", identifiers.size());
+            rows.put("consent_event", jdbc.update("delete from consent_event where customer_id = :id", p));
+            rows.put("contact_preference", jdbc.update("delete from contact_preference where customer_id = :id", p));
+            rows.put("social_engagement", jdbc.update("delete from social_engagement where customer_id = :id", p));
+            rows.put("loyalty_member", jdbc.update("delete from loyalty_member where customer_id = :id", p));
+            rows.put("web_event", jdbc.update("delete from web_event where customer_id = :id", p));
+            rows.put("web_registration", jdbc.update("delete from web_registration where customer_id = :id", p));
+            rows.put("postal_return", jdbc.update("delete from postal_return where customer_id = :id", p));
+            rows.put("email_bounce (kept hashed, unlinked)", jdbc.update(
+                    "update email_bounce set customer_id = null where customer_id = :id", p));
+            rows.put("pos_ticket_line (kept for the accounts, unlinked)", jdbc.update(
+                    "update pos_ticket_line set customer_id = null, card_number = null where customer_id = :id", p));
+            rows.put("push (outcomes kept, unlinked)", jdbc.update("update push set customer_id = null where customer_id = :id", p));
+            rows.put("customer_identity", jdbc.update("delete from customer_identity where customer_id = :id", p));
+            rows.put("customer", jdbc.update("delete from customer where id = :id", p));
+            String subject = Identifiers.sha256("customer:" + customerId);
+            List<String> notes = List.of(
+                    "identifiers kept only as SHA-256 tombstones and suppression entries (never marketable again)",
+                    "source files in inbox/*/done and quarantine/ are deleted by the file retention purge");
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("reason", reason);
+            details.put("rows", rows);
+            long auditId = audit.record(actor, "erasure", subject, details);
+            log.info("Erasure {} ({}): customer removed, rows {}", auditId, reason, rows);
+            return new Report(auditId, subject, rows, notes);
+        });
+    }
+
+    private static void add(List<String[]> out, String kind, String value) {
+        if (value != null && !value.isBlank()) {
+            out.add(new String[]{kind, value.trim()});
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.activationhub.hygiene;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ContactCleanerTest {
+
+    private static final Clock TODAY = Clock.fixed(Instant.parse("2025-06-15T10:00:00Z"), ZoneOffset.UTC);
+    private static final ContactCleaner CLEANER = ContactCleaner.withDefaults(TODAY);
+
+    private static ContactRecord briefRecord() {
+        return ContactRecord.builder()
+                .civility("Madame")
+                .contact("Contact : PILLIARD, Delphine")
+                .birthDate("17/05/1980")
+                .email(" Delphine.Pilliard@GMIAL.com ")
+                .phone("06 12 34 56 78")
+                .mobile("+33 (1) 41 22 01 92")
+                .addressLine1("4 avDesfeux")
+                .postcode("90100")
+                .city("Boulogne Billancour")
+                .attribute(ValidityRanges.SALARY, "250 000")
+                .attribute("loyalty_card", "1234")
+                .build();
+    }
+
+    @Test
+    void cleansTheBriefRecord() {
+        CleanContact clean = CLEANER.clean(briefRecord());
+
+        assertThat(clean.name().civility()).isEqualTo(Civility.MME);
+        assertThat(clean.name().firstName()).isEqualTo("Delphine");
+        assertThat(clean.name().lastName()).isEqualTo("Pilliard");
+        assertThat(clean.birthDate()).isEqualTo(LocalDate.of(1980, 5, 17));
+        assertThat(clean.email().address()).isEqualTo("delphine.pilliard@gmail.com");
+        assertThat(clean.mobile().e164()).isEqualTo("+33612345678");
+        assertThat(clean.smsNumber()).isEqualTo("+33612345678");
+        assertThat(clean.phone().e164()).isEqualTo("+33141220192");
+        assertThat(clean.phone().type()).isEqualTo(PhoneType.LANDLINE);
+        assertThat(clean.address().lines()).containsExactly(
+                "MME DELPHINE PILLIARD", "4 AV DESFEUX", "92100 BOULOGNE BILLANCOURT");
+        assertThat(clean.address().validated()).isTrue();
+        assertThat(clean.amounts()).containsOnlyKeys(ValidityRanges.SALARY);
+        assertThat(clean.amounts().get(ValidityRanges.SALARY)).isEqualByComparingTo("250000");
+
+        assertThat(clean.flags()).extracting(Flag::field, Flag::code).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(ContactRecord.MOBILE, FlagCode.NOT_A_MOBILE),
+                org.assertj.core.groups.Tuple.tuple(ValidityRanges.SALARY, FlagCode.OUT_OF_RANGE));
+        assertThat(clean.correctionsFor(ContactRecord.POSTCODE)).extracting(Correction::code)
+                .contains(CorrectionCode.POSTCODE_CORRECTED);
+        assertThat(clean.correctionsFor(ContactRecord.PHONE)).extracting(Correction::code).contains(CorrectionCode.MOVED);
+        assertThat(clean.correctionsFor(ContactRecord.MOBILE)).extracting(Correction::code).contains(CorrectionCode.MOVED);
+        assertThat(clean.correctionsFor(ContactRecord.EMAIL)).extracting(Correction::code).contains(CorrectionCode.TYPO_CORRECTED);
+        assertThat(clean.corrections()).allSatisfy(c -> assertThat(c.reason()).isNotBlank());
+    }
+
+    @ParameterizedTest(name = "[{index}] phone={0} mobile={1}")
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            // phone | mobile | mobile slot | phone slot | others | flags on phones
+            "NULL             | 06 12 34 56 78   | +33612345678 | NULL         | 0 | NONE",
+            "06 12 34 56 78   | NULL             | +33612345678 | NULL         | 0 | NONE",
+            "01 41 22 01 92   | NULL             | NULL         | +33141220192 | 0 | NONE",
+            "NULL             | 01 41 22 01 92   | NULL         | +33141220192 | 0 | NOT_A_MOBILE",
+            "06 12 34 56 78   | 01 41 22 01 92   | +33612345678 | +33141220192 | 0 | NOT_A_MOBILE",
+            "01 41 22 01 92   | 06 12 34 56 78   | +33612345678 | +33141220192 | 0 | NONE",
+            "06 12 34 56 78   | 06 12 34 56 78   | +33612345678 | NULL         | 0 | NONE",
+            "06 12 34 56 78   | 07 81 23 45 67   | +33781234567 | +33612345678 | 0 | EXTRA_VALUE",
+            "01 41 22 01 92   | 01 41 22 01 92   | NULL         | +33141220192 | 0 | NOT_A_MOBILE",
+            "01 41 22 01 92   | 04 91 12 34 56   | NULL         | +33141220192 | 1 | NOT_A_MOBILE EXTRA_VALUE",
+            "NULL             | 09 51 23 45 67   | NULL         | +33951234567 | 0 | NOT_A_MOBILE",
+            "06 12 34         | 06 12 34 56 78   | +33612345678 | NULL         | 0 | INVALID",
+            "NULL             | 06 12 34         | NULL         | NULL         | 0 | INVALID",
+    })
+    void sendsSmsOnlyToMobiles(String phone, String mobile, String mobileSlot, String phoneSlot, int others, String flags) {
+        CleanContact clean = CLEANER.clean(ContactRecord.builder().phone(phone).mobile(mobile).build());
+
+        assertThat(clean.smsNumber()).isEqualTo(mobileSlot);
+        if (clean.mobile() != null) {
+            assertThat(clean.mobile().type()).isEqualTo(PhoneType.MOBILE);
+        }
+        assertThat(clean.phone() == null ? null : clean.phone().e164()).isEqualTo(phoneSlot);
+        assertThat(clean.otherPhones()).hasSize(others);
+        List<String> phoneFlags = clean.flags().stream()
+                .filter(f -> f.field().equals(ContactRecord.PHONE) || f.field().equals(ContactRecord.MOBILE))
+                .map(f -> f.code().name()).toList();
+        assertThat(phoneFlags).containsExactly(flags.equals("NONE") ? new String[0] : flags.split(" "));
+    }
+
+    @Test
+    void cleansAnEmptyRecordWithoutFlags() {
+        CleanContact clean = CLEANER.clean(ContactRecord.builder().build());
+
+        assertThat(clean.name().isEmpty()).isTrue();
+        assertThat(clean.birthDate()).isNull();
+        assertThat(clean.email().isAbsent()).isTrue();
+        assertThat(clean.mobile()).isNull();
+        assertThat(clean.phone()).isNull();
+        assertThat(clean.address().lines()).isEmpty();
+        assertThat(clean.flags()).isEmpty();
+        assertThat(clean.corrections()).isEmpty();
+    }
+
+    @Test
+    void flagsImplausibleBirthDatesWithoutDroppingThem() {
+        CleanContact tooOld = CLEANER.clean(ContactRecord.builder().birthDate("01/01/1900").build());
+        CleanContact twoDigits = CLEANER.clean(ContactRecord.builder().birthDate("17/05/80").build());
+
+        assertThat(tooOld.birthDate()).isEqualTo(LocalDate.of(1900, 1, 1));
+        assertThat(tooOld.hasFlag(FlagCode.OUT_OF_RANGE)).isTrue();
+        assertThat(twoDigits.birthDate()).isNull();
+        assertThat(twoDigits.flagsFor(ContactRecord.BIRTH_DATE)).extracting(Flag::code).containsExactly(FlagCode.TWO_DIGIT_YEAR);
+    }
+
+    @Test
+    void readsTheSameRecordFromAMap() {
+        ContactRecord fromMap = ContactRecord.fromMap(Map.of(
+                "first_name", "delphine", "last_name", "PILLIARD", "address_line2", "4, av Desfeux",
+                "postcode", "92100", "city", "Boulogne", "salary", "45 000"));
+
+        CleanContact clean = CLEANER.clean(fromMap);
+
+        assertThat(clean.name().displayName()).isEqualTo("Delphine Pilliard");
+        assertThat(clean.address().line4()).isEqualTo("4 AV DESFEUX");
+        assertThat(clean.address().line6()).isEqualTo("92100 BOULOGNE BILLANCOURT");
+        assertThat(clean.amounts().get(ValidityRanges.SALARY)).isEqualByComparingTo(BigDecimal.valueOf(45_000));
+        assertThat(clean.flags()).isEmpty();
+        assertThat(fromMap.attributes()).containsOnlyKeys("salary");
+    }
+
+    @Test
+    void neverPrintsPersonalDataInToString() {
+        ContactRecord record = briefRecord();
+        CleanContact clean = CLEANER.clean(record);
+
+        for (String text : List.of(clean.toString(), record.toString(), clean.address().toString(), clean.name().toString(),
+                clean.email().toString(), clean.mobile().toString(), clean.flags().toString(), clean.corrections().toString())) {
+            assertThat(text).doesNotContainIgnoringCase("pilliard").doesNotContainIgnoringCase("delphine")
+                    .doesNotContain("612345678", "141220192", "12 34 56", "41 22 01")
+                    .doesNotContainIgnoringCase("desfeux").doesNotContainIgnoringCase("billancour")
+                    .doesNotContain("1980", "90100", "92100", "250 000", "250000");
+        }
+    }
+
+    @Test
+    void isSafeToShareBetweenThreads() throws InterruptedException {
+        ContactRecord record = briefRecord();
+        CleanContact expected = CLEANER.clean(record);
+        List<Thread> threads = new java.util.ArrayList<>();
+        java.util.concurrent.ConcurrentLinkedQueue<String> differences = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        for (int t = 0; t < 4; t++) {
+            Thread thread = new Thread(() -> {
+                for (int i = 0; i < 500; i++) {
+                    CleanContact clean = CLEANER.clean(record);
+                    if (!clean.address().lines().equals(expected.address().lines()) || !clean.flags().equals(expected.flags())) {
+                        differences.add("run " + i);
+                    }
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertThat(differences).isEmpty();
+    }
+}

@@ -1,0 +1,125 @@
+package io.activationhub.hygiene;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EmailNormalizerTest {
+
+    private final EmailNormalizer normalizer = new EmailNormalizer();
+
+    @ParameterizedTest(name = "[{index}] {0} -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            // input | address | correction codes (space separated) | flag
+            "delphine.pilliard@gmail.com        | delphine.pilliard@gmail.com | NONE                             | NONE",
+            "'  Delphine.Pilliard@Gmail.com  '  | delphine.pilliard@gmail.com | FORMATTED FORMATTED              | NONE",
+            "d.pilliard@gmial.com               | d.pilliard@gmail.com        | TYPO_CORRECTED                   | NONE",
+            "d.pilliard@gmal.com                | d.pilliard@gmail.com        | TYPO_CORRECTED                   | NONE",
+            "d@gmail.fr                         | d@gmail.fr                  | NONE                             | NONE",
+            "d@hotmial.com                      | d@hotmail.com               | TYPO_CORRECTED                   | NONE",
+            "d@hotmail.fr                       | d@hotmail.fr                | NONE                             | NONE",
+            "d@yahooo.fr                        | d@yahoo.fr                  | TYPO_CORRECTED                   | NONE",
+            "d@wanadoo.fe                       | d@wanadoo.fr                | TYPO_CORRECTED                   | NONE",
+            "d@orange.fe                        | d@orange.fr                 | TYPO_CORRECTED                   | NONE",
+            "d@free.fe                          | d@free.fr                   | TYPO_CORRECTED                   | NONE",
+            "d@laposte.ent                      | d@laposte.net               | TYPO_CORRECTED                   | NONE",
+            "d@outlok.fr                        | d@outlook.fr                | TYPO_CORRECTED                   | NONE",
+            "d@gmail.cm                         | d@gmail.com                 | TYPO_CORRECTED                   | NONE",
+            "d@wanadooo.fr                      | d@wanadoo.fr                | TYPO_CORRECTED                   | NONE",
+            "d@hotmail.it                       | d@hotmail.it                | NONE                             | NONE",
+            "d@life.fr                          | d@life.fr                   | NONE                             | NONE",
+            "d@activationhub.io                 | d@activationhub.io          | NONE                             | NONE",
+            "mailto:d@free.fr                   | d@free.fr                   | NOISE_REMOVED                    | NONE",
+            "Delphine Pilliard <d@free.fr>      | d@free.fr                   | NOISE_REMOVED                    | NONE",
+            "'\"d@free.fr\"'                    | d@free.fr                   | NOISE_REMOVED                    | NONE",
+            "d.pilliard @ free.fr               | d.pilliard@free.fr          | NOISE_REMOVED                    | NONE",
+            "d@@free.fr                         | d@free.fr                   | TYPO_CORRECTED                   | NONE",
+            "d@free,fr                          | d@free.fr                   | TYPO_CORRECTED                   | NONE",
+            "d@free.fr.                         | d@free.fr                   | TYPO_CORRECTED                   | NONE",
+            "prenom+promo@sub.example.co.uk     | prenom+promo@sub.example.co.uk | NONE                          | NONE",
+            "o'neil@example.com                 | o'neil@example.com          | NONE                             | NONE",
+            "d@café.fr                          | d@xn--caf-dma.fr            | FORMATTED                        | NONE",
+            // invalid: flagged, address empty
+            "delphine.pilliard                  | NULL                        | NONE                             | INVALID",
+            "d@free                             | NULL                        | NONE                             | INVALID",
+            "@free.fr                           | NULL                        | NONE                             | INVALID",
+            "d@                                 | NULL                        | NONE                             | INVALID",
+            "d.@free.fr                         | NULL                        | NONE                             | INVALID",
+            ".d@free.fr                         | NULL                        | NONE                             | INVALID",
+            "d..p@free.fr                       | NULL                        | NONE                             | INVALID",
+            "jean dupont@free.fr                | NULL                        | NONE                             | INVALID",
+            "a@b@free.fr                        | NULL                        | NONE                             | INVALID",
+            "hélène@free.fr                     | NULL                        | NONE                             | INVALID",
+            "d@-free.fr                         | NULL                        | NONE                             | INVALID",
+            "d@free.f                           | NULL                        | NONE                             | INVALID",
+            "d@free.123                         | NULL                        | NONE                             | INVALID",
+            "'\"d p\"@free.fr'                  | NULL                        | NONE                             | INVALID",
+    })
+    void normalizes(String raw, String address, String corrections, String flag) {
+        CleanEmail email = normalizer.normalize(raw);
+
+        assertThat(email.address()).isEqualTo(address);
+        assertThat(email.isValid()).isEqualTo(address != null);
+        assertThat(email.corrections()).extracting(c -> c.code().name())
+                .containsExactly(corrections.equals("NONE") ? new String[0] : corrections.split(" "));
+        assertThat(email.flags()).extracting(f -> f.code().name())
+                .containsExactly(flag.equals("NONE") ? new String[0] : new String[]{flag});
+    }
+
+    @Test
+    void keepsTheOriginalDomainOfATypoFix() {
+        CleanEmail email = normalizer.normalize("d@gmial.com");
+
+        Correction fix = email.corrections().get(0);
+        assertThat(fix.original()).isEqualTo("d@gmial.com");
+        assertThat(fix.corrected()).isEqualTo("d@gmail.com");
+        assertThat(fix.reason()).doesNotContain("gmial");
+        assertThat(email.original()).isEqualTo("d@gmial.com");
+    }
+
+    @Test
+    void flagsADomainOneLetterAwayFromTwoPopularDomains() {
+        EmailNormalizer twoTargets = new EmailNormalizer(java.util.Map.of(), Set.of("orange.fr", "orange.de"));
+
+        CleanEmail email = twoTargets.normalize("d@orange.fe");
+
+        assertThat(email.address()).isEqualTo("d@orange.fe");
+        assertThat(email.flags()).extracting(Flag::code).containsExactly(FlagCode.AMBIGUOUS);
+    }
+
+    @Test
+    void absentWhenEmpty() {
+        assertThat(normalizer.normalize(null).isAbsent()).isTrue();
+        assertThat(normalizer.normalize("   ").isAbsent()).isTrue();
+        assertThat(normalizer.normalize("   ").flags()).isEmpty();
+    }
+
+    @Test
+    void rejectsVeryLongInput() {
+        CleanEmail email = normalizer.normalize("a".repeat(100) + "@" + "b".repeat(300) + ".fr");
+
+        assertThat(email.isValid()).isFalse();
+        assertThat(email.flags()).extracting(Flag::code).containsExactly(FlagCode.INVALID);
+    }
+
+    @Test
+    void curatedTyposNeverRewriteAPopularDomain() {
+        java.util.List<String> popular = HygieneResources.dataLines("email-popular-domains.txt", false);
+        for (String line : HygieneResources.dataLines("email-domain-typos.csv", true)) {
+            String typo = line.split(";")[0];
+            assertThat(popular).as("typo map entry %s", typo).doesNotContain(typo);
+            assertThat(popular).as("target of %s", typo).contains(line.split(";")[1]);
+        }
+    }
+
+    @Test
+    void toStringMasksTheAddress() {
+        String text = normalizer.normalize("Delphine.Pilliard@gmial.com").toString();
+
+        assertThat(text).contains("d***@gmail.com").doesNotContainIgnoringCase("pilliard");
+    }
+}

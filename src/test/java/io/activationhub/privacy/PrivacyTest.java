@@ -1,0 +1,148 @@
+package io.activationhub.privacy;
+
+import io.activationhub.EndToEndTest;
+import io.activationhub.HubTestFiles;
+import io.activationhub.mock.MockPartners;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Consent enforced at push time, erasure that leaves no trace, export of everything held on a person. */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "hub.home=target/test-hubs/privacy",
+        "hub.routes-dir=target/test-hubs/privacy/routes",
+        "hub.audiences-dir=target/test-hubs/privacy/audiences"})
+@ActiveProfiles("test")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PrivacyTest {
+
+    static Path home;
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    MockPartners partners;
+
+    @BeforeAll
+    static void freshHome() {
+        home = HubTestFiles.freshHome("privacy");
+    }
+
+    private long customerOfCard(String card) {
+        return jdbc.queryForObject("select customer_id from customer_identity where source = 'card' and source_key = ?",
+                Long.class, card);
+    }
+
+    @Test
+    @Order(1)
+    void anExportHoldsEveryFieldTheHubKeepsAboutThePerson() {
+        HubTestFiles.drop(home.resolve("inbox/loyalty"), "members.csv", EndToEndTest.LOYALTY);
+        HubTestFiles.drop(home.resolve("inbox/pos"), "tickets.csv", EndToEndTest.POS);
+        await().atMost(Duration.ofSeconds(60)).until(() -> partners.receivedEmails().size() == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from pos_ticket_line where customer_id is not null", Long.class) == 3);
+        long delphine = customerOfCard("C001");
+        Map<?, ?> export = http.getForObject("/api/privacy/export/" + delphine, Map.class);
+        Map<?, ?> customer = (Map<?, ?>) export.get("customer");
+        // every column of the customer row is there
+        List<String> columns = jdbc.queryForList("select column_name from information_schema.columns where table_name = 'customer'",
+                String.class);
+        assertThat(customer.keySet().stream().map(Object::toString).toList()).containsAll(columns);
+        assertThat(customer.get("email")).isEqualTo("d.pilliard@example.org");
+        assertThat((List<?>) export.get("identities")).hasSize(3);
+        assertThat((List<?>) export.get("purchases")).hasSize(2);
+        assertThat((List<?>) export.get("consentHistory")).hasSize(3);
+        assertThat((List<?>) export.get("loyaltyRecords")).hasSize(1);
+        assertThat((List<?>) export.get("messagesSent")).hasSize(1);
+        assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'export'", Long.class)).isEqualTo(1);
+    }
+
+    @Test
+    @Order(2)
+    void aWithdrawnEmailConsentKeepsTheCustomerOutOfTheNextEmailPush() {
+        long paul = customerOfCard("C002");
+        jdbc.update("""
+                insert into consent_event (customer_id, channel, status, legal_basis, source, proof, effective_at)
+                values (?, 'email', 'withdrawn', 'consent', 'customer-service', 'call ticket 42', now())""", paul);
+        // make everyone eligible again, then run the audience by hand
+        jdbc.update("update push set status = 'FAILED' where audience_id = 'welcome-loyalty-members'");
+        partners.forgetEmails();
+        Map<?, ?> result = http.postForObject("/api/audiences/welcome-loyalty-members/activations", null, Map.class);
+        assertThat(result.get("members")).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> partners.receivedEmails().size() == 2);
+        assertThat(partners.receivedEmails()).extracting(m -> (String) ((List<?>) m.get("to")).get(0))
+                .containsExactlyInAnyOrder("d.pilliard@example.org", "helene.leroy@example.org");
+    }
+
+    @Test
+    @Order(3)
+    void anErasedCustomerLeavesNoTraceInTheDatabaseAndIsNeverMarketableAgain() {
+        long delphine = customerOfCard("C001");
+        Map<?, ?> result = http.postForObject("/api/privacy/erasure", Map.of("email", "D.Pilliard@example.org"), Map.class);
+        assertThat(result.get("erased")).isEqualTo(1);
+        List<?> reports = (List<?>) result.get("reports");
+        assertThat(((Map<?, ?>) ((Map<?, ?>) reports.get(0)).get("rows")).get("customer")).isEqualTo(1);
+
+        for (String trace : List.of("pilliard", "delphine", "+33612345678", "612345678", "+33141220192", "C001", "desfeux")) {
+            assertThat(rowsContaining(trace)).as("rows still containing '%s'", trace).isEmpty();
+        }
+        assertThat(jdbc.queryForObject("select count(*) from customer where id = ?", Long.class, delphine)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from pos_ticket_line where ticket_id = 'T1'", Long.class))
+                .as("sales lines are kept for the accounts, unlinked").isEqualTo(2);
+        assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'erasure'", Long.class)).isEqualTo(1);
+        assertThat(http.postForEntity("/api/privacy/erasure", Map.of("email", "D.Pilliard@example.org"), Map.class)
+                .getStatusCode().value()).isEqualTo(404);
+
+        // the same person comes back in a later file: recreated, but never marketable
+        HubTestFiles.drop(home.resolve("inbox/loyalty"), "members-again.csv", EndToEndTest.LOYALTY.replace("C004;S03", "C005;S03"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "select count(*) from customer_identity where source = 'card' and source_key = 'C001'", Long.class) == 1);
+        long back = customerOfCard("C001");
+        assertThat(jdbc.queryForList("select channel || ':' || status from consent_current where customer_id = ?",
+                String.class, back)).containsExactlyInAnyOrder("email:denied", "sms:denied", "postal:denied");
+    }
+
+    @Test
+    @Order(4)
+    void erasureRequestsAreValidated() {
+        assertThat(http.postForEntity("/api/privacy/erasure", Map.of("email", "a@b.c", "phone", "0612345678"), Map.class)
+                .getStatusCode().value()).isEqualTo(400);
+        assertThat(http.postForEntity("/api/privacy/erasure", Map.of("nickname", "x"), Map.class)
+                .getStatusCode().value()).isEqualTo(400);
+        assertThat(http.postForEntity("/api/privacy/erasure", Map.of("phone", "not a phone"), Map.class)
+                .getStatusCode().value()).isEqualTo(400);
+    }
+
+    /** Every table and text column of the schema holding the value (case-insensitive). */
+    private List<String> rowsContaining(String value) {
+        List<Map<String, Object>> columns = jdbc.queryForList("""
+                select c.table_name, c.column_name from information_schema.columns c
+                join information_schema.tables t on t.table_name = c.table_name and t.table_schema = c.table_schema
+                where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
+                  and c.data_type in ('text', 'character varying', 'jsonb')
+                  and c.table_name not like 'flyway%'""");
+        return columns.stream().filter(c -> jdbc.queryForObject(
+                        "select count(*) from \"" + c.get("table_name") + "\" where \"" + c.get("column_name")
+                                + "\"::text ilike ?", Long.class, "%" + value + "%") > 0)
+                .map(c -> c.get("table_name") + "." + c.get("column_name")).toList();
+    }
+}
