@@ -3,7 +3,10 @@ package io.activationhub.customer;
 import io.activationhub.feed.FeedRun;
 import io.activationhub.feed.FeedRunLedger;
 import io.activationhub.ingest.LoyaltyMemberFormat;
+import io.activationhub.ingest.PndReturnFormat;
 import io.activationhub.ingest.PosTicketFormat;
+import io.activationhub.registration.RegistrationReconciliation;
+import io.activationhub.returns.PndReturns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -28,17 +31,23 @@ public class CustomerReconciler {
     private final FeedRunLedger ledger;
     private final TransactionTemplate tx;
     private final LoyaltyMemberReconciliation members;
+    private final RegistrationReconciliation registrations;
+    private final PndReturns pndReturns;
 
     public CustomerReconciler(NamedParameterJdbcTemplate jdbc, FeedRunLedger ledger, TransactionTemplate tx,
-                              LoyaltyMemberReconciliation members) {
+                              LoyaltyMemberReconciliation members, RegistrationReconciliation registrations,
+                              PndReturns pndReturns) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.tx = tx;
         this.members = members;
+        this.registrations = registrations;
+        this.pndReturns = pndReturns;
     }
 
     /**
-     * Reconciles every successful run not reconciled yet, loyalty first so that tickets find their card holders.
+     * Reconciles every successful run not reconciled yet, loyalty first so that tickets find their card holders, then
+     * web registrations, then PND returns (which flag the addresses customers have once the members are in).
      *
      * @return what changed, or an empty summary when there was nothing to do
      */
@@ -63,9 +72,18 @@ public class CustomerReconciler {
                 return new ReconciliationSummary(0, 0, linked, List.of(run.id()));
             }));
         }
+        total = total.plus(registrations.reconcilePending());
+        for (FeedRun run : ledger.unreconciled(PndReturnFormat.FEED_ID)) {
+            total = total.plus(tx.execute(s -> {
+                int flagged = pndReturns.applyRun(run.id());
+                ledger.markReconciled(run.id());
+                log.info("PND run {}: {} customers' postal addresses flagged undeliverable and suppressed", run.id(), flagged);
+                return new ReconciliationSummary(0, 0, 0, List.of(run.id()));
+            }));
+        }
         if (!total.runs().isEmpty()) {
             log.info("Reconciled runs {}: {} customers created, {} updated, {} ticket lines linked",
-                    total.runs(), total.created(), total.updated(), total.ticketLinesLinked());
+                    total.runs().stream().distinct().toList(), total.created(), total.updated(), total.ticketLinesLinked());
         }
         return total;
     }

@@ -7,17 +7,35 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * One loyalty run's members into golden records: clean each member, find the customer it belongs to by its strongest
- * identity (card, then email, then mobile), create one when none matches, attach every identity with the rule that
- * linked it, and record the opt-ins in the consent ledger with the file line as proof.
+ * Members into golden records: clean each member, find the customer it belongs to by its strongest identity (card,
+ * then email, then mobile), create one when none matches, attach every identity with the rule that linked it, and
+ * record the opt-ins in the consent ledger with their proof (an erased person's identifiers, kept as tombstones, are
+ * never marketable again, whatever the source says). Loyalty runs come through {@link #reconcileRun}; other
+ * sources of members (web registrations) through {@link #reconcile} with their own {@link Origin}.
  */
 @Component
 public class LoyaltyMemberReconciliation {
+
+    /**
+     * Where a member comes from.
+     *
+     * @param label         names the source in identity link rules ("loyalty member", "web registration 1f2e...")
+     * @param consentSource the consent ledger's source (feed id, "web-form")
+     * @param proof         the consent proof (file and line, form submission id and IP)
+     * @param consentAt     when the choices were made ({@code null}: now)
+     */
+    public record Origin(String label, String consentSource, String proof, Instant consentAt) {
+    }
+
+    /** The customer a member landed on. */
+    public record Outcome(long customerId, boolean created) {
+    }
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ConsentLedger consents;
@@ -43,42 +61,48 @@ public class LoyaltyMemberReconciliation {
         jdbc.query("select * from loyalty_member where run_id = :run order by line_no", Map.of("run", runId), rs -> {
             RawMember raw = RawMember.from(rs);
             CleanMember member = cleaner.clean(raw, counts);
-            Optional<Long> existing = findCustomer(member);
-            long customerId;
-            if (existing.isPresent()) {
-                customerId = existing.get();
-                update(customerId, member);
-                createdUpdated[1]++;
-            } else {
-                customerId = create(member);
-                createdUpdated[0]++;
-            }
-            linkIdentity("card", member.cardNumber(), customerId, existing.isPresent() ? "same card" : "new customer");
-            linkIdentity("email", member.email(), customerId, "loyalty member email");
-            linkIdentity("mobile", member.mobile(), customerId, "loyalty member mobile");
+            Outcome outcome = reconcile(member, new Origin("loyalty member", "loyalty",
+                    "file " + source + " line " + raw.lineNo() + " (run " + runId + ")",
+                    member.enrolledAt() == null ? null : member.enrolledAt().toInstant()));
+            createdUpdated[outcome.created() ? 0 : 1]++;
             jdbc.update("update loyalty_member set customer_id = :c where card_number = :card",
-                    Map.of("c", customerId, "card", member.cardNumber()));
-            String proof = "file " + source + " line " + raw.lineNo() + " (run " + runId + ")";
-            if (tombstones.matches(member.email(), member.mobile(), member.phone(), member.cardNumber())) {
-                // this person asked to be erased: whatever the file says, they are not marketable
-                for (String channel : new String[]{"email", "sms", "postal"}) {
-                    consents.recordIfChanged(customerId, channel, ConsentStatus.DENIED, "consent", "erasure-tombstone",
-                            proof + ": identifier of an erased person", null);
-                }
-            } else {
-                recordConsent(customerId, "email", member.optinEmail(), proof, member);
-                recordConsent(customerId, "sms", member.optinSms(), proof, member);
-                recordConsent(customerId, "postal", member.optinPostal(), proof, member);
-            }
+                    Map.of("c", outcome.customerId(), "card", member.cardNumber()));
         });
         quality.add(runId, counts);
         return new ReconciliationSummary(createdUpdated[0], createdUpdated[1], 0, List.of());
     }
 
-    private void recordConsent(long customerId, String channel, ConsentStatus status, String proof, CleanMember m) {
+    /** One cleaned member into a golden record, with its identities and consents. */
+    public Outcome reconcile(CleanMember member, Origin origin) {
+        Optional<Long> existing = findCustomer(member);
+        long customerId;
+        if (existing.isPresent()) {
+            customerId = existing.get();
+            update(customerId, member);
+        } else {
+            customerId = create(member);
+        }
+        linkIdentity("card", member.cardNumber(), customerId, existing.isPresent() ? "same card" : "new customer");
+        linkIdentity("email", member.email(), customerId, origin.label() + " email");
+        linkIdentity("mobile", member.mobile(), customerId, origin.label() + " mobile");
+        if (tombstones.matches(member.email(), member.mobile(), member.phone(), member.cardNumber())) {
+            // this person asked to be erased: whatever the file or form says, they are not marketable
+            for (String channel : new String[]{"email", "sms", "postal"}) {
+                consents.recordIfChanged(customerId, channel, ConsentStatus.DENIED, "consent", "erasure-tombstone",
+                        origin.proof() + ": identifier of an erased person", null);
+            }
+        } else {
+            recordConsent(customerId, "email", member.optinEmail(), origin);
+            recordConsent(customerId, "sms", member.optinSms(), origin);
+            recordConsent(customerId, "postal", member.optinPostal(), origin);
+        }
+        return new Outcome(customerId, existing.isEmpty());
+    }
+
+    private void recordConsent(long customerId, String channel, ConsentStatus status, Origin origin) {
         if (status != null) {
-            consents.recordIfChanged(customerId, channel, status, "consent", "loyalty", proof,
-                    m.enrolledAt() == null ? null : m.enrolledAt().toInstant());
+            consents.recordIfChanged(customerId, channel, status, "consent", origin.consentSource(), origin.proof(),
+                    origin.consentAt());
         }
     }
 
@@ -118,9 +142,12 @@ public class LoyaltyMemberReconciliation {
                 returning id""", params(m), Long.class);
     }
 
-    /** Survivorship for now: the loyalty programme's latest non-empty value wins, field by field. */
+    /**
+     * Survivorship for now: the latest non-empty value wins, field by field. An address flagged undeliverable (PND)
+     * loses its flag when the address changes.
+     */
     private void update(long id, CleanMember m) {
-        jdbc.update("""
+        Map<String, Object> after = jdbc.queryForMap("""
                 update customer set civility = coalesce(:civility, civility), first_name = coalesce(:first, first_name),
                        last_name = coalesce(:last, last_name), email = coalesce(:email, email),
                        mobile = coalesce(:mobile, mobile), phone = coalesce(:phone, phone),
@@ -130,7 +157,19 @@ public class LoyaltyMemberReconciliation {
                        city = coalesce(:city, city), country = coalesce(:country, country),
                        home_store_id = coalesce(:store, home_store_id), enrolled_at = coalesce(enrolled_at, :enrolled),
                        updated_at = now()
-                where id = :id""", params(m).addValue("id", id));
+                where id = :id
+                returning address_line2, address_line3, address_line4, address_line5, postcode, city, country,
+                          postal_undeliverable_hash""", params(m).addValue("id", id));
+        String flagged = (String) after.get("postal_undeliverable_hash");
+        if (flagged != null && !flagged.equals(PostalAddressKey.of((String) after.get("address_line2"),
+                (String) after.get("address_line3"), (String) after.get("address_line4"),
+                (String) after.get("address_line5"), (String) after.get("postcode"), (String) after.get("city"),
+                (String) after.get("country")))) {
+            jdbc.update("""
+                    update customer set postal_undeliverable_at = null, postal_undeliverable_reason = null,
+                           postal_undeliverable_hash = null
+                    where id = :id""", Map.of("id", id));
+        }
     }
 
     private void linkIdentity(String source, String key, long customerId, String rule) {

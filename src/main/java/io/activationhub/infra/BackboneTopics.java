@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 public class BackboneTopics {
 
     public static final List<String> TOPICS = List.of("hub.feed.runs", "hub.customers.changed", "hub.push.email",
-            "hub.web.events", "hub.dead-letter");
+            "hub.web.events", "hub.web.registrations", "hub.dead-letter");
     private static final Logger log = LoggerFactory.getLogger(BackboneTopics.class);
 
     public BackboneTopics(@Value("${hub.kafka.brokers}") String brokers,

@@ -30,9 +30,15 @@ public class MockPartnersInProcess {
         env.getPropertySources().addFirst(new MapPropertySource("hub-mock-partners", Map.of(
                 "hub.channels.email.host", "127.0.0.1",
                 "hub.channels.email.port", partners.smtpPort(),
-                "hub.mock-partners.url", partners.baseUrl())));
-        log.info("Mock partners in-process: SMTP on 127.0.0.1:{}, received mail at {}/mock/smtp/received",
-                partners.smtpPort(), partners.baseUrl());
+                "hub.mock-partners.url", partners.baseUrl(),
+                "hub.returns.bounces.enabled", "true",
+                "hub.returns.bounces.protocol", "imap",
+                "hub.returns.bounces.host", "127.0.0.1",
+                "hub.returns.bounces.port", partners.imapPort(),
+                "hub.returns.bounces.username", MockPartners.BOUNCE_MAILBOX,
+                "hub.returns.bounces.password", MockPartners.BOUNCE_MAILBOX_PASSWORD)));
+        log.info("Mock partners in-process: SMTP on 127.0.0.1:{}, bounce mailbox over IMAP on 127.0.0.1:{}, received mail at {}/mock/smtp/received",
+                partners.smtpPort(), partners.imapPort(), partners.baseUrl());
         return partners;
     }
 }

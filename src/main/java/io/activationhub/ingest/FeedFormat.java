@@ -31,6 +31,15 @@ public interface FeedFormat {
     void stage(Row row, String[] values) throws RowRejected;
 
     /**
+     * Optional SQL run once the rows are staged, before {@link #mergeSql()}: checks staged rows against what the store
+     * holds (an id that must exist, say), deletes the refused ones from {@code stage} and returns them as rows of
+     * {@code (line_no, reason, raw)}; they are counted and quarantined as rejected rows. {@code null}: no such check.
+     */
+    default String refuseSql() {
+        return null;
+    }
+
+    /**
      * SQL moving {@code stage} (a temporary table with {@code line_no} and the staging columns) into the feed's table
      * for run {@code ?}; must return one row with one column: the number of rows accepted. Staged rows not accepted
      * are duplicates.

@@ -16,4 +16,9 @@ public class FeedFormats {
     LoyaltyMemberFormat loyaltyMemberFormat() {
         return new LoyaltyMemberFormat();
     }
+
+    @Bean
+    PndReturnFormat pndReturnFormat() {
+        return new PndReturnFormat();
+    }
 }

@@ -39,6 +39,7 @@ import java.util.Map;
  *     another hub instance) becomes a {@code DUPLICATE_FILE} run and nothing is loaded;</li>
  *     <li>rows are streamed, checked, and written with PostgreSQL {@code COPY} into a temporary staging table; a bad
  *     row goes to the quarantine file with its line number and reason, and the rest of the file goes on;</li>
+ *     <li>rows the format refuses against the store (its {@link FeedFormat#refuseSql()}) become rejected rows;</li>
  *     <li>one set-based statement moves staged rows into their table, skipping duplicates;</li>
  *     <li>the claim, the rows and the run's counts commit in one transaction: a hub killed mid-file leaves nothing,
  *     and the file (still in the inbox) is loaded again from the start.</li>
@@ -248,6 +249,21 @@ public class FileIngestor {
                     }
                 }
                 out.finish();
+                if (format.refuseSql() != null) {
+                    try (Statement st = con.createStatement(); ResultSet refused = st.executeQuery(format.refuseSql())) {
+                        while (refused.next()) {
+                            long lineNo = refused.getLong(1);
+                            String reason = refused.getString(2);
+                            counts.staged--;
+                            counts.rejected++;
+                            quarantine.add(lineNo, reason, refused.getString(3));
+                            if (rejectedLines.size() < MAX_REJECTIONS_IN_DATABASE) {
+                                rejectedLines.add(lineNo);
+                                rejectedReasons.add(reason);
+                            }
+                        }
+                    }
+                }
             } finally {
                 if (copy.isActive()) {
                     copy.cancelCopy();

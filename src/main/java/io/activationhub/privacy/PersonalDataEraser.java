@@ -79,6 +79,11 @@ public class PersonalDataEraser {
             rows.put("contact_preference", jdbc.update("delete from contact_preference where customer_id = :id", p));
             rows.put("social_engagement", jdbc.update("delete from social_engagement where customer_id = :id", p));
             rows.put("loyalty_member", jdbc.update("delete from loyalty_member where customer_id = :id", p));
+            rows.put("web_event", jdbc.update("delete from web_event where customer_id = :id", p));
+            rows.put("web_registration", jdbc.update("delete from web_registration where customer_id = :id", p));
+            rows.put("postal_return", jdbc.update("delete from postal_return where customer_id = :id", p));
+            rows.put("email_bounce (kept hashed, unlinked)", jdbc.update(
+                    "update email_bounce set customer_id = null where customer_id = :id", p));
             rows.put("pos_ticket_line (kept for the accounts, unlinked)", jdbc.update(
                     "update pos_ticket_line set customer_id = null, card_number = null where customer_id = :id", p));
             rows.put("push (outcomes kept, unlinked)", jdbc.update("update push set customer_id = null where customer_id = :id", p));

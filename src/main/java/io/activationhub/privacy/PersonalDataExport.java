@@ -39,6 +39,11 @@ public class PersonalDataExport {
         out.put("socialEngagements", jdbc.queryForList(
                 "select * from social_engagement where customer_id = :id order by created_at", id));
         out.put("messagesSent", jdbc.queryForList("select * from push where customer_id = :id order by id", id));
+        out.put("webEvents", jdbc.queryForList("select * from web_event where customer_id = :id order by occurred_at", id));
+        out.put("webRegistrations", jdbc.queryForList(
+                "select * from web_registration where customer_id = :id order by submitted_at", id));
+        out.put("postalReturns", jdbc.queryForList("select * from postal_return where customer_id = :id order by returned_on", id));
+        out.put("emailBounces", jdbc.queryForList("select * from email_bounce where customer_id = :id order by id", id));
         audit.record(actor, "export", Identifiers.sha256("customer:" + customerId), Map.of("sections", out.keySet()));
         return out;
     }

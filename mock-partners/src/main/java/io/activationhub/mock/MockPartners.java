@@ -25,7 +25,8 @@ import java.util.concurrent.Executors;
 /**
  * Faithful local stand-ins for the hub's partners, so going live changes only a base URL and credentials.
  * <ul>
- *     <li>email: an SMTP server (GreenMail) that keeps every message it accepts;</li>
+ *     <li>email: an SMTP server (GreenMail) that keeps every message it accepts, and IMAP access to its mailboxes
+ *     (the bounce mailbox {@value #BOUNCE_MAILBOX} among them);</li>
  *     <li>an HTTP inspection API: {@code GET /mock/smtp/received} lists what the SMTP server received,
  *     {@code DELETE /mock/smtp/received} forgets it, {@code GET /mock} lists the partners.</li>
  * </ul>
@@ -34,6 +35,9 @@ import java.util.concurrent.Executors;
 public final class MockPartners implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The mailbox bounces (DSN) are sent to, as the email router's bounce address would be. */
+    public static final String BOUNCE_MAILBOX = "bounces@activationhub.local";
+    public static final String BOUNCE_MAILBOX_PASSWORD = "bounces";
 
     private final GreenMail smtp;
     private final HttpServer http;
@@ -46,8 +50,12 @@ public final class MockPartners implements AutoCloseable {
     /** Starts the partners; a port of 0 picks a free one. */
     public static MockPartners start(String host, int smtpPort, int httpPort) throws IOException {
         ServerSetup setup = new ServerSetup(smtpPort, host, ServerSetup.PROTOCOL_SMTP);
-        GreenMail smtp = new GreenMail(smtpPort == 0 ? setup.dynamicPort() : setup);
+        // the same server keeps the bounce mailbox, read over IMAP (SMTP port + 118: 3025 -> 3143, GreenMail's habit)
+        ServerSetup imap = new ServerSetup(smtpPort == 0 ? 0 : smtpPort + 118, host, ServerSetup.PROTOCOL_IMAP);
+        GreenMail smtp = new GreenMail(smtpPort == 0 ? new ServerSetup[]{setup.dynamicPort(), imap.dynamicPort()}
+                : new ServerSetup[]{setup, imap});
         smtp.start();
+        smtp.setUser(BOUNCE_MAILBOX, BOUNCE_MAILBOX, BOUNCE_MAILBOX_PASSWORD);
         HttpServer http = HttpServer.create(new InetSocketAddress(host, httpPort), 64);
         MockPartners partners = new MockPartners(smtp, http);
         http.createContext("/mock/smtp/received", partners::smtpReceived);
@@ -63,6 +71,11 @@ public final class MockPartners implements AutoCloseable {
 
     public int smtpPort() {
         return smtp.getSmtp().getPort();
+    }
+
+    /** IMAP port of the mailboxes, among them {@link #BOUNCE_MAILBOX} (login = address, password {@link #BOUNCE_MAILBOX_PASSWORD}). */
+    public int imapPort() {
+        return smtp.getImap().getPort();
     }
 
     public int httpPort() {
