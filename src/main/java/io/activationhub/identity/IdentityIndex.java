@@ -238,7 +238,8 @@ public final class IdentityIndex {
             keys.add("P" + c.postcode + c.lastPhonetic);
         }
         if (c.birth != null) {
-            keys.add("B" + c.birth);
+            // with the first letter of the first name (an initial keeps it): a date alone gathers dozens per day in a large base
+            keys.add("B" + c.birth + (c.first == null ? "" : c.first.charAt(0)));
         }
         if (c.streetName != null && c.postcode != null) {
             keys.add("S" + c.streetName + "|" + (c.number == null ? "" : c.number) + "|" + c.postcode);
@@ -246,8 +247,9 @@ public final class IdentityIndex {
         if (c.nationalId != null) {
             keys.add("N" + c.nationalId);
         }
-        if (c.firstPhonetic != null && c.postcode != null) {
-            keys.add("F" + c.firstPhonetic + c.postcode);
+        if (c.firstPhonetic != null && c.streetName != null && c.postcode != null) {
+            // a surname misspelt beyond recognition, or changed, at the same address
+            keys.add("F" + c.firstPhonetic + c.streetName + c.postcode);
         }
         return keys;
     }
