@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "hub.routes-dir=target/test-hubs/security/routes",
         "hub.audiences-dir=target/test-hubs/security/audiences",
         "hub.social.graph.app-secret=test-app-secret",
-        "hub.social.graph.verify-token=test-verify-token"})
+        "hub.social.graph.verify-token=test-verify-token",
+        "hub.channels.sms.auth-token=test-sms-token"})
 @ActiveProfiles("test")
 class SecurityTest {
 
