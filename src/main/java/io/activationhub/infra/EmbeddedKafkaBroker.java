@@ -48,6 +48,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("log.flush.interval.messages", "1");
         props.put("log.retention.hours", "168");
+        // the log cleaner (compacting __consumer_offsets) allocates this buffer on the heap at start-up: Kafka's 128 MB
+        // default is sized for a cluster node, a hub's single broker needs a fraction of it
+        props.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
         // a single node has nobody to hand partitions over to: stop at once
         props.put("controlled.shutdown.enable", "false");
         KafkaConfig config = new KafkaConfig(props, false);

@@ -68,8 +68,13 @@ public class RouteFiles {
         return dir;
     }
 
-    /** Loads new and changed files, removes the routes of deleted files. */
+    /** Loads new and changed files, removes the routes of deleted files. Does nothing until Camel has started. */
     public synchronized void scan() {
+        if (!camel.isStarted()) {
+            // routes added to a context that has not started are not created yet: the file would be recorded as
+            // owning none of them, and its next reload refused ("id already used"). Camel's start loads them.
+            return;
+        }
         Set<Path> present = new HashSet<>();
         if (Files.isDirectory(dir)) {
             try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PATTERN)) {
