@@ -12,13 +12,13 @@ public final class GaussHypergeometric {
     private GaussHypergeometric() {
     }
 
-    /** @throws IllegalArgumentException when z is outside [0, 1) or c is not positive */
+    /** @throws IllegalArgumentException when z is outside [0, 1) or c is 0 or a negative integer (a pole) */
     public static double value(double a, double b, double c, double z) {
         if (!(z >= 0 && z < 1)) {
             throw new IllegalArgumentException("2F1 is summed for 0 <= z < 1, got z=" + z);
         }
-        if (!(c > 0)) {
-            throw new IllegalArgumentException("2F1 needs c > 0, got c=" + c);
+        if (c <= 0 && Math.abs(c - Math.rint(c)) < 1e-12) {
+            throw new IllegalArgumentException("2F1 has a pole at c=" + c);
         }
         double term = 1;
         double sum = 1;
