@@ -1,9 +1,11 @@
 -- Know and score: ticket facts kept up to date incrementally, scoring runs as snapshots of per-customer scores,
 -- the latest scores for audiences, and campaign control groups.
 
--- One row per ticket of a known customer: the grain of recency, frequency and monetary value. Derived from
--- pos_ticket_line; a scoring run refreshes the customers whose lines changed (or everything, see fact_refresh).
-create table customer_ticket (
+-- One row per ticket of a known customer: the grain of recency, frequency, monetary value and the traits. Derived
+-- from pos_ticket_line; a scoring run rebuilds the customers whose lines changed (or everything, see fact_refresh).
+-- Unlogged: derived data, rebuilt rather than written to the WAL; after a crash PostgreSQL empties it, together with
+-- scoring_fact_run, and the next run rebuilds everything.
+create unlogged table customer_ticket (
     customer_id      bigint not null,
     store_id         text not null,
     ticket_id        text not null,
@@ -11,24 +13,18 @@ create table customer_ticket (
     channel          text not null,                 -- store | web
     revenue          numeric(14, 2) not null,       -- sum(quantity * unit_price - discount)
     line_count       integer not null,
-    discounted_lines integer not null,              -- lines with a discount > 0
-    primary key (customer_id, store_id, ticket_id)
+    discounted_lines integer not null               -- lines with a discount > 0
 );
+create index customer_ticket_customer_idx on customer_ticket (customer_id);
 
--- Spend per customer, day and category: the grain of category affinities.
-create table customer_category_day (
-    customer_id bigint not null,
-    day         date not null,
-    category    text not null,
-    revenue     numeric(14, 2) not null,
-    primary key (customer_id, day, category)
-);
-
--- Feed runs whose lines the facts above include (a reconciled run not listed here has changes to fold in).
-create table scoring_fact_run (
+-- Feed runs whose lines customer_ticket includes (a reconciled run not listed here has changes to fold in).
+create unlogged table scoring_fact_run (
     feed_run_id bigint primary key references feed_run (id),
     folded_at   timestamptz not null default now()
 );
+
+-- Finding the lines of a feed run (incremental scoring; also the reconciliation's per-run link of tickets to cards).
+create index pos_ticket_line_run_idx on pos_ticket_line (run_id);
 
 -- Each scoring run is a snapshot: its settings, fitted models and figures here, its scores in customer_score.
 create table scoring_run (

@@ -74,14 +74,18 @@ final class ScoringSql {
                   group by customer_id, store_id) s
             order by customer_id, tickets desc, revenue desc, store_id""";
 
-    /** The customer's categories by revenue, best first, at most top_categories of them. */
+    /**
+     * The customer's categories by revenue before as_of, best first, at most top_categories of them: straight from the
+     * ticket lines (a per-day-and-category fact would hold almost as many rows as the lines themselves).
+     */
     static final String CATEGORIES = """
             create temporary table score_category on commit drop as
             select customer_id, array_agg(category order by rank) as categories
             from (select customer_id, category,
-                         row_number() over (partition by customer_id order by sum(revenue) desc, category) as rank
-                  from customer_category_day
-                  where day < cast(:asOf as date)
+                         row_number() over (partition by customer_id
+                                            order by sum(quantity * unit_price - discount) desc, category) as rank
+                  from pos_ticket_line
+                  where customer_id is not null and ticket_ts < :asOf and category is not null and category <> ''
                   group by customer_id, category) c
             where rank <= :topCategories
             group by customer_id""";

@@ -6,8 +6,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import java.util.Map;
 
 /**
- * The ticket facts scoring reads ({@code customer_ticket}, {@code customer_category_day}), derived from
- * {@code pos_ticket_line} in SQL. A full refresh rebuilds them; an incremental one rebuilds only the customers whose
+ * The ticket facts scoring reads ({@code customer_ticket}), derived from {@code pos_ticket_line} in SQL. A full
+ * refresh rebuilds them (index dropped during the bulk insert); an incremental one rebuilds only the customers whose
  * lines came or were linked by feed runs reconciled since the last refresh ({@code scoring_fact_run} lists the runs
  * already folded in): a till export's customers, and the card holders a loyalty file linked tickets to.
  * Runs inside the caller's (repeatable-read) transaction, so the facts and the list of folded runs agree.
@@ -23,13 +23,6 @@ public class TicketFacts {
             where customer_id is not null %s
             group by customer_id, store_id, ticket_id""";
 
-    private static final String CATEGORIES = """
-            insert into customer_category_day (customer_id, day, category, revenue)
-            select customer_id, ticket_ts::date, category, sum(quantity * unit_price - discount)
-            from pos_ticket_line
-            where customer_id is not null and category is not null and category <> '' %s
-            group by customer_id, ticket_ts::date, category""";
-
     private static final String DIRTY_ONLY = "and customer_id in (select customer_id from scoring_dirty_customer)";
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -44,13 +37,13 @@ public class TicketFacts {
 
     /** Rebuilds the facts from every stored ticket line. */
     public Refresh full() {
-        jdbc.getJdbcTemplate().execute("truncate customer_ticket, customer_category_day, scoring_fact_run");
+        jdbc.getJdbcTemplate().execute("truncate customer_ticket, scoring_fact_run");
+        jdbc.getJdbcTemplate().execute("drop index customer_ticket_customer_idx");
         jdbc.update(TICKETS.formatted(""), Map.of());
-        jdbc.update(CATEGORIES.formatted(""), Map.of());
+        jdbc.getJdbcTemplate().execute("create index customer_ticket_customer_idx on customer_ticket (customer_id)");
         jdbc.update("insert into scoring_fact_run (feed_run_id) select id from feed_run where reconciled_at is not null",
                 Map.of());
         jdbc.getJdbcTemplate().execute("analyze customer_ticket");
-        jdbc.getJdbcTemplate().execute("analyze customer_category_day");
         Long customers = jdbc.queryForObject("select count(distinct customer_id) from customer_ticket", Map.of(), Long.class);
         return new Refresh("FULL", customers == null ? 0 : customers);
     }
@@ -74,10 +67,7 @@ public class TicketFacts {
         if (customers > 0) {
             jdbc.update("delete from customer_ticket where customer_id in (select customer_id from scoring_dirty_customer)",
                     Map.of());
-            jdbc.update("delete from customer_category_day where customer_id in (select customer_id from scoring_dirty_customer)",
-                    Map.of());
             jdbc.update(TICKETS.formatted(DIRTY_ONLY), Map.of());
-            jdbc.update(CATEGORIES.formatted(DIRTY_ONLY), Map.of());
         }
         jdbc.update("insert into scoring_fact_run (feed_run_id) select id from scoring_new_run", Map.of());
         return new Refresh("INCREMENTAL", customers);
