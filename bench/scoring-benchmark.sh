@@ -8,6 +8,7 @@
 #       bench/scoring-benchmark.sh --reset                       # a given PostgreSQL (emptied: use a scratch database)
 #
 # Options: --customers=N --lines=N --seed=N --end=YYYY-MM-DD (tickets cover the 730 days before) --home=DIR --reset
+#          --reuse (keep the lines of an identical earlier generation: scoring figures only, minutes faster)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -DskipTests test-compile

@@ -18,7 +18,7 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
         }
     }
 
-    /** Log-likelihood of one history (paper, equation 6), computed in logs to stay finite for large x. */
+    /** Log-likelihood of one history, computed in logs to stay finite for large x. */
     public double logLikelihood(int x, double tx, double age) {
         double a1 = Gamma.logGamma(r + x) - Gamma.logGamma(r) + r * Math.log(alpha);
         double a2 = Gamma.logGamma(a + b) + Gamma.logGamma(b + x) - Gamma.logGamma(b) - Gamma.logGamma(a + b + x);
@@ -57,7 +57,7 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
         return total;
     }
 
-    /** Probability that a customer with this history is still alive at T (paper, equation 11). */
+    /** Probability that a customer with this history is still alive at T. */
     public double probabilityAlive(int x, double tx, double age) {
         if (x == 0) {
             return 1;
@@ -65,7 +65,7 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
         return 1 / (1 + a / (b + x - 1) * Math.exp((r + x) * Math.log((alpha + age) / (alpha + tx))));
     }
 
-    /** Expected purchases of a new customer in (0, t] (paper, equation 7). */
+    /** Expected purchases of a new customer in (0, t]. */
     public double expectedPurchases(double t) {
         double am1 = nonUnit(a) - 1;
         double z = t / (alpha + t);
@@ -73,7 +73,7 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
                 * (1 - Math.pow(alpha / (alpha + t), r) * GaussHypergeometric.value(r, b, a + b - 1, z));
     }
 
-    /** Expected purchases in (T, T + t] of a customer with this history (paper, equation 10). */
+    /** Expected purchases in (T, T + t] of a customer with this history. */
     public double expectedPurchases(double t, int x, double tx, double age) {
         double am1 = nonUnit(a) - 1;
         double z = t / (alpha + age + t);

@@ -19,7 +19,7 @@ public record GammaGammaModel(double p, double q, double gamma) {
         }
     }
 
-    /** Log-density of a mean value {@code meanValue} over {@code x >= 1} transactions (note, equation 1). */
+    /** Log-density of a mean value {@code meanValue} over {@code x >= 1} transactions. */
     public double logLikelihood(int x, double meanValue) {
         double px = p * x;
         return Gamma.logGamma(px + q) - Gamma.logGamma(px) - Gamma.logGamma(q) + q * Math.log(gamma)
@@ -51,8 +51,8 @@ public record GammaGammaModel(double p, double q, double gamma) {
     }
 
     /**
-     * Expected mean transaction value of a customer with {@code x} repeat transactions of mean {@code meanValue}
-     * (note, equation 5): a weighted average of the population mean and the customer's own mean. With x = 0 the
+     * Expected mean transaction value of a customer with {@code x} repeat transactions of mean {@code meanValue}:
+     * a weighted average of the population mean and the customer's own mean. With x = 0 the
      * population mean; a non-positive mean (returns) counts as 0.
      */
     public double expectedMeanValue(int x, double meanValue) {

@@ -51,7 +51,7 @@ public record ScoringSettings(Integer windowDays, Integer scoreBuckets, Integer 
         fitSample = positive("fit-sample", fitSample, 200_000);
         keepRuns = positive("keep-runs", keepRuns, 30);
         fullRefreshDays = positive("full-refresh-days", fullRefreshDays, 7);
-        workMem = workMem == null || workMem.isBlank() ? "256MB" : workMem.trim();
+        workMem = workMem == null || workMem.isBlank() ? "1GB" : workMem.trim();
         if (scoreBuckets < 2 || bestMinScore > scoreBuckets) {
             throw new IllegalArgumentException("hub.scoring.score-buckets must be at least 2 and at least best-min-score");
         }

@@ -76,14 +76,15 @@ final class ScoringSql {
 
     /**
      * The customer's categories by revenue before as_of, best first, at most top_categories of them: straight from the
-     * ticket lines (a per-day-and-category fact would hold almost as many rows as the lines themselves).
+     * ticket lines (a per-day-and-category fact would hold almost as many rows as the lines themselves). Summed in
+     * float8: only the order matters here, and its aggregate state is a fraction of numeric's.
      */
     static final String CATEGORIES = """
             create temporary table score_category on commit drop as
             select customer_id, array_agg(category order by rank) as categories
             from (select customer_id, category,
                          row_number() over (partition by customer_id
-                                            order by sum(quantity * unit_price - discount) desc, category) as rank
+                                            order by sum((quantity * unit_price - discount)::float8) desc, category) as rank
                   from pos_ticket_line
                   where customer_id is not null and ticket_ts < :asOf and category is not null and category <> ''
                   group by customer_id, category) c

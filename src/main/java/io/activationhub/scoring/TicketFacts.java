@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The ticket facts scoring reads ({@code customer_ticket}), derived from {@code pos_ticket_line} in SQL. A full
- * refresh rebuilds them (index dropped during the bulk insert); an incremental one rebuilds only the customers whose
+ * refresh rebuilds them in customer order (so reading them by customer is sequential) with the index dropped during the
+ * bulk insert; an incremental one rebuilds only the customers whose
  * lines came or were linked by feed runs reconciled since the last refresh ({@code scoring_fact_run} lists the runs
  * already folded in): a till export's customers, and the card holders a loyalty file linked tickets to.
  * Runs inside the caller's (repeatable-read) transaction, so the facts and the list of folded runs agree.
@@ -21,7 +22,8 @@ public class TicketFacts {
                    count(*), count(*) filter (where discount > 0)
             from pos_ticket_line
             where customer_id is not null %s
-            group by customer_id, store_id, ticket_id""";
+            group by customer_id, store_id, ticket_id
+            order by customer_id""";
 
     private static final String DIRTY_ONLY = "and customer_id in (select customer_id from scoring_dirty_customer)";
 

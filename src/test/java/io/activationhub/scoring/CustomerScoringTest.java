@@ -44,7 +44,8 @@ import static org.assertj.core.api.Assertions.within;
         "hub.home=target/test-hubs/scoring",
         "hub.routes-dir=target/test-hubs/scoring/routes",
         "hub.audiences-dir=target/test-hubs/scoring/audiences",
-        "hub.control-groups.shares.spring-test=0.5"})
+        "hub.control-groups.shares.spring-test=0.5",
+        "hub.control-groups.shares.welcome-loyalty-members=0.5"})
 @ActiveProfiles("test")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CustomerScoringTest {
@@ -65,6 +66,8 @@ class CustomerScoringTest {
     CustomerScoring scoring;
     @Autowired
     CampaignControlGroups controlGroups;
+    @Autowired
+    io.activationhub.audience.AudienceActivation audiences;
     @Autowired
     TestRestTemplate http;
     @Autowired
@@ -321,6 +324,24 @@ class CustomerScoringTest {
 
     @Test
     @Order(8)
+    void anActivationContactsOnlyTheMembersOutsideItsControlGroup() {
+        // the project's welcome audience: enrolled in the last year, email consent (granted above to 102, 104, 105, 107)
+        jdbc.update("update customer set enrolled_at = now() - interval '10 days' where id in (102, 104, 105, 107)");
+        ControlGroup group = new ControlGroup("welcome-loyalty-members", 0.5);
+        List<Long> contacted = List.of(102L, 104L, 105L, 107L).stream().filter(id -> !group.holdsOut(id)).toList();
+
+        io.activationhub.audience.AudienceActivation.Result result = audiences.activate("welcome-loyalty-members", "manual", false);
+        assertThat(result.members()).isEqualTo(4);
+        assertThat(result.messages()).extracting(m -> m.customerId()).containsExactlyInAnyOrderElementsOf(contacted);
+        assertThat(jdbc.queryForList("select customer_id from push where activation_id = ? order by 1", Long.class,
+                result.activationId())).containsExactlyElementsOf(contacted);
+        assertThat(jdbc.queryForObject("""
+                select count(*) from campaign_control where campaign_id = 'welcome-loyalty-members' and activation_id = ?""",
+                Long.class, result.activationId())).isEqualTo(4);
+    }
+
+    @Test
+    @Order(9)
     void theScheduleIsARouteAndRunsCanBeStartedFromTheApi() throws java.io.IOException {
         // the route file loads, and its Quartz route starts (rewritten so the test sees it start in this context)
         java.nio.file.Path file = java.nio.file.Path.of("target/test-hubs/scoring/routes/scoring.camel.yaml");
