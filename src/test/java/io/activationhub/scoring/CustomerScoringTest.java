@@ -18,6 +18,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
 import java.math.BigDecimal;
@@ -48,6 +49,8 @@ import static org.assertj.core.api.Assertions.within;
         "hub.control-groups.shares.welcome-loyalty-members=0.5"})
 @ActiveProfiles("test")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// its own hub home: no other test class can reuse this context, so it is closed as soon as the class is done
+@DirtiesContext
 class CustomerScoringTest {
 
     static final LocalDate RUN1 = LocalDate.parse("2026-06-01");
