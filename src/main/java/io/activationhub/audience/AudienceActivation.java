@@ -5,6 +5,7 @@ import io.activationhub.activation.EmailMessage;
 import io.activationhub.activation.UnsubscribeTokens;
 import io.activationhub.infra.HubProperties;
 import io.activationhub.infra.HubSecrets;
+import io.activationhub.scoring.CampaignControlGroups;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,9 +37,11 @@ public class AudienceActivation {
     private final HubProperties hub;
     private final String emailPartner;
     private final String unsubscribeMailbox;
+    private final CampaignControlGroups controlGroups;
 
     public AudienceActivation(AudienceCatalog catalog, NamedParameterJdbcTemplate jdbc, ActivationLog activations,
                               TransactionTemplate tx, HubSecrets secrets, HubProperties hub,
+                              CampaignControlGroups controlGroups,
                               @Value("${hub.channels.email.partner:smtp}") String emailPartner,
                               @Value("${hub.channels.email.unsubscribe-mailbox:unsubscribe@activationhub.local}") String unsubscribeMailbox) {
         this.catalog = catalog;
@@ -49,6 +52,7 @@ public class AudienceActivation {
         this.hub = hub;
         this.emailPartner = emailPartner;
         this.unsubscribeMailbox = unsubscribeMailbox;
+        this.controlGroups = controlGroups;
     }
 
     /** What an activation produced: its id and the messages to hand to the channel. */
@@ -76,7 +80,8 @@ public class AudienceActivation {
             List<Map<String, Object>> members = jdbc.queryForList(query.sql(), query.params());
             List<EmailMessage> messages = new ArrayList<>(members.size());
             if (!dryRun) {
-                for (Map<String, Object> m : members) {
+                // the campaign's control group (hub.control-groups.*) is recorded and not contacted
+                for (Map<String, Object> m : controlGroups.contacted(audience.id(), activationId, members)) {
                     long customerId = ((Number) m.get("customer_id")).longValue();
                     long pushId = activations.queuePush(activationId, audience.id(), customerId, audience.channel(), emailPartner);
                     messages.add(compose(audience, activationId, pushId, customerId, m));

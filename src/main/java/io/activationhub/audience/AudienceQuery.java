@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Compiles an audience definition into one parametrised SQL query over {@code customer_profile}. Field names and
+ * Compiles an audience definition into one parametrised SQL query over {@code customer_profile} (and the latest
+ * scores, {@code customer_score_current}, when a condition is on a score). Field names and
  * operators come from a fixed list (never concatenated from the definition), values are bound parameters.
  * Consent and suppression are part of the query: a customer without a granted consent on the channel, or whose address
  * is suppressed, is never a member.
@@ -21,9 +22,37 @@ public final class AudienceQuery {
             Map.entry("ticket_count", Kind.NUMBER), Map.entry("total_spend", Kind.NUMBER),
             Map.entry("days_since_last_purchase", Kind.NUMBER));
 
+    /**
+     * Scores of the latest scoring run ({@code customer_score_current}), with the SQL expression each stands for.
+     * A customer never scored (no purchase) matches no condition on them.
+     */
+    static final Map<String, String> SCORE_COLUMNS = Map.ofEntries(
+            Map.entry("segment", "s.segment"), Map.entry("rfm_r", "s.rfm_r"), Map.entry("rfm_f", "s.rfm_f"),
+            Map.entry("rfm_m", "s.rfm_m"), Map.entry("frequency", "s.frequency"), Map.entry("monetary", "s.monetary"),
+            Map.entry("churn_probability", "s.churn_probability"), Map.entry("p_alive", "s.p_alive"),
+            Map.entry("expected_purchases_12m", "s.expected_purchases_12m"), Map.entry("clv_12m", "s.clv_12m"),
+            Map.entry("promo_share", "s.promo_share"), Map.entry("price_profile", "s.price_profile"),
+            Map.entry("top_category", "s.top_categories[1]"), Map.entry("preferred_store_id", "s.preferred_store_id"),
+            Map.entry("preferred_channel", "s.preferred_channel"), Map.entry("top_customer", "s.top_customer"));
+
+    static final Map<String, Kind> SCORE_FIELDS = Map.ofEntries(
+            Map.entry("segment", Kind.TEXT), Map.entry("rfm_r", Kind.NUMBER), Map.entry("rfm_f", Kind.NUMBER),
+            Map.entry("rfm_m", Kind.NUMBER), Map.entry("frequency", Kind.NUMBER), Map.entry("monetary", Kind.NUMBER),
+            Map.entry("churn_probability", Kind.NUMBER), Map.entry("p_alive", Kind.NUMBER),
+            Map.entry("expected_purchases_12m", Kind.NUMBER), Map.entry("clv_12m", Kind.NUMBER),
+            Map.entry("promo_share", Kind.NUMBER), Map.entry("price_profile", Kind.TEXT),
+            Map.entry("top_category", Kind.TEXT), Map.entry("preferred_store_id", Kind.TEXT),
+            Map.entry("preferred_channel", Kind.TEXT), Map.entry("top_customer", Kind.BOOLEAN));
+
+    /** Score fields whose values come from a fixed list: a typo is refused instead of matching nobody. */
+    static final Map<String, List<String>> SCORE_VALUES = Map.of(
+            "segment", io.activationhub.scoring.ScoringSettings.SEGMENTS,
+            "price_profile", List.of("promo_driven", "full_price", "mixed"),
+            "preferred_channel", List.of("store", "web", "mixed"));
+
     private static final Set<String> OPERATORS = Set.of("=", "!=", "<", "<=", ">", ">=", "in");
 
-    enum Kind { TEXT, NUMBER }
+    enum Kind { TEXT, NUMBER, BOOLEAN }
 
     private final String sql;
     private final Map<String, Object> params;
@@ -62,17 +91,28 @@ public final class AudienceQuery {
                     + " and x.customer_id = p.customer_id and x.status <> 'FAILED')");
         }
         List<AudienceDefinition.Condition> where = audience.where();
+        if (where.stream().anyMatch(c -> SCORE_FIELDS.containsKey(c.field()))) {
+            int from = sql.indexOf("\njoin consent_current");
+            sql.insert(from, "\nleft join customer_score_current s on s.customer_id = p.customer_id");
+        }
         for (int i = 0; i < where.size(); i++) {
             AudienceDefinition.Condition c = where.get(i);
-            Kind kind = FIELDS.get(c.field());
+            Kind kind = FIELDS.containsKey(c.field()) ? FIELDS.get(c.field()) : SCORE_FIELDS.get(c.field());
             if (kind == null) {
+                java.util.SortedSet<String> allowed = new java.util.TreeSet<>(FIELDS.keySet());
+                allowed.addAll(SCORE_FIELDS.keySet());
                 throw new IllegalArgumentException("audience " + audience.id() + ": unknown field '" + c.field()
-                        + "'; allowed: " + FIELDS.keySet().stream().sorted().toList());
+                        + "'; allowed: " + allowed);
             }
+            String column = FIELDS.containsKey(c.field()) ? "p." + c.field() : SCORE_COLUMNS.get(c.field());
             String op = c.op() == null ? "=" : c.op().trim().toLowerCase();
             if (!OPERATORS.contains(op)) {
                 throw new IllegalArgumentException("audience " + audience.id() + ": operator '" + c.op()
                         + "' not allowed; use one of " + OPERATORS);
+            }
+            if (kind == Kind.BOOLEAN && !op.equals("=") && !op.equals("!=")) {
+                throw new IllegalArgumentException("audience " + audience.id() + ": " + c.field()
+                        + " is true or false; use = or !=");
             }
             String name = "v" + i;
             if (op.equals("in")) {
@@ -80,10 +120,10 @@ public final class AudienceQuery {
                     throw new IllegalArgumentException("audience " + audience.id() + ": 'in' needs a non-empty list");
                 }
                 params.put(name, list.stream().map(v -> convert(audience, c, kind, v)).toList());
-                sql.append("\n  and p.").append(c.field()).append(" in (:").append(name).append(")");
+                sql.append("\n  and ").append(column).append(" in (:").append(name).append(")");
             } else {
                 params.put(name, convert(audience, c, kind, c.value()));
-                sql.append("\n  and p.").append(c.field()).append(' ').append(op.equals("!=") ? "<>" : op)
+                sql.append("\n  and ").append(column).append(' ').append(op.equals("!=") ? "<>" : op)
                         .append(" :").append(name);
             }
         }
@@ -105,6 +145,22 @@ public final class AudienceQuery {
                 throw new IllegalArgumentException("audience " + a.id() + ": " + c.field() + " needs a number, got '"
                         + value + "'");
             }
+        }
+        if (kind == Kind.BOOLEAN) {
+            if (value instanceof Boolean b) {
+                return b;
+            }
+            String text = value.toString().trim().toLowerCase();
+            if (!text.equals("true") && !text.equals("false")) {
+                throw new IllegalArgumentException("audience " + a.id() + ": " + c.field() + " needs true or false, got '"
+                        + value + "'");
+            }
+            return Boolean.parseBoolean(text);
+        }
+        List<String> allowed = SCORE_VALUES.get(c.field());
+        if (allowed != null && !allowed.contains(value.toString())) {
+            throw new IllegalArgumentException("audience " + a.id() + ": " + c.field() + " '" + value
+                    + "' is not one of " + allowed);
         }
         return value.toString();
     }

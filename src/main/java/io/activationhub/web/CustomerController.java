@@ -1,5 +1,6 @@
 package io.activationhub.web;
 
+import io.activationhub.scoring.ScoringRuns;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,9 +19,11 @@ import java.util.Map;
 public class CustomerController {
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final ScoringRuns scoring;
 
-    public CustomerController(NamedParameterJdbcTemplate jdbc) {
+    public CustomerController(NamedParameterJdbcTemplate jdbc, ScoringRuns scoring) {
         this.jdbc = jdbc;
+        this.scoring = scoring;
     }
 
     @GetMapping
@@ -48,6 +51,8 @@ public class CustomerController {
         out.put("consents", jdbc.queryForList(
                 "select channel, status, legal_basis, source, proof, effective_at from consent_current where customer_id = :id",
                 Map.of("id", id)));
+        // segment, RFM, churn, lifetime value and traits of the latest scoring run; null when never scored
+        out.put("scores", scoring.currentScores(id).orElse(null));
         return out;
     }
 }

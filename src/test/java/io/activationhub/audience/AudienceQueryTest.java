@@ -45,6 +45,47 @@ class AudienceQueryTest {
     }
 
     @Test
+    void scoreConditionsJoinTheLatestScoresOnlyWhenUsed() {
+        AudienceQuery plain = AudienceQuery.of(audience(List.of(
+                new AudienceDefinition.Condition("city", "=", "LYON")), false));
+        assertThat(plain.sql()).doesNotContain("customer_score_current");
+
+        AudienceQuery q = AudienceQuery.of(audience(List.of(
+                new AudienceDefinition.Condition("segment", "in", List.of("best", "loyal")),
+                new AudienceDefinition.Condition("churn_probability", ">=", "0.6"),
+                new AudienceDefinition.Condition("top_category", "=", "robes"),
+                new AudienceDefinition.Condition("top_customer", "=", "true"),
+                new AudienceDefinition.Condition("total_spend", ">", 50)), false));
+        assertThat(q.sql()).contains("left join customer_score_current s on s.customer_id = p.customer_id")
+                .contains("s.segment in (:v0)").contains("s.churn_probability >= :v1")
+                .contains("s.top_categories[1] = :v2").contains("s.top_customer = :v3").contains("p.total_spend > :v4")
+                .contains("cc.status = 'granted'");
+        assertThat(q.params()).containsEntry("v0", List.of("best", "loyal"))
+                .containsEntry("v1", new java.math.BigDecimal("0.6")).containsEntry("v2", "robes")
+                .containsEntry("v3", true);
+        assertThat(q.sql()).doesNotContain("robes").doesNotContain("best");
+    }
+
+    @Test
+    void refusesScoreValuesOutsideTheirLists() {
+        assertThatThrownBy(() -> AudienceQuery.of(audience(List.of(
+                new AudienceDefinition.Condition("segment", "=", "vip")), false)))
+                .hasMessageContaining("segment 'vip' is not one of [inactive, new, reactivated, best, loyal, at_risk, occasional]");
+        assertThatThrownBy(() -> AudienceQuery.of(audience(List.of(
+                new AudienceDefinition.Condition("preferred_channel", "in", List.of("store", "phone"))), false)))
+                .hasMessageContaining("preferred_channel 'phone' is not one of");
+        assertThatThrownBy(() -> AudienceQuery.of(audience(List.of(
+                new AudienceDefinition.Condition("top_customer", ">", true)), false)))
+                .hasMessageContaining("top_customer is true or false");
+        assertThatThrownBy(() -> AudienceQuery.of(audience(List.of(
+                new AudienceDefinition.Condition("top_customer", "=", "yes")), false)))
+                .hasMessageContaining("top_customer needs true or false");
+        assertThatThrownBy(() -> AudienceQuery.of(audience(List.of(
+                new AudienceDefinition.Condition("clv", ">", 10)), false)))
+                .hasMessageContaining("unknown field 'clv'").hasMessageContaining("clv_12m");
+    }
+
+    @Test
     void rendersMessagesFromProfileFields() {
         assertThat(MessageTemplate.render("Bienvenue {first_name} à {city} !", java.util.Map.of("first_name", "Hélène",
                 "city", "LILLE"))).isEqualTo("Bienvenue Hélène à LILLE !");
