@@ -88,6 +88,10 @@ public class PersonalDataEraser {
                     "update pos_ticket_line set customer_id = null, card_number = null where customer_id = :id", p));
             rows.put("push (outcomes kept, unlinked)", jdbc.update("update push set customer_id = null where customer_id = :id", p));
             rows.put("customer_identity", jdbc.update("delete from customer_identity where customer_id = :id", p));
+            // scores, ticket facts and control-group draws are keyed by customer without a foreign key (insert speed)
+            rows.put("customer_score", jdbc.update("delete from customer_score where customer_id = :id", p));
+            rows.put("customer_ticket", jdbc.update("delete from customer_ticket where customer_id = :id", p));
+            rows.put("campaign_control", jdbc.update("delete from campaign_control where customer_id = :id", p));
             rows.put("customer", jdbc.update("delete from customer where id = :id", p));
             String subject = Identifiers.sha256("customer:" + customerId);
             List<String> notes = List.of(

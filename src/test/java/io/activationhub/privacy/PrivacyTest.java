@@ -106,6 +106,14 @@ class PrivacyTest {
             assertThat(rowsContaining(trace)).as("rows still containing '%s'", trace).isEmpty();
         }
         assertThat(jdbc.queryForObject("select count(*) from customer where id = ?", Long.class, delphine)).isZero();
+        // nothing keyed by the erased customer's id remains either, in any table that has a customer_id
+        for (String table : jdbc.queryForList("select c.table_name from information_schema.columns c "
+                + "join information_schema.tables t on t.table_name = c.table_name and t.table_schema = c.table_schema "
+                + "where c.table_schema = 'public' and c.column_name = 'customer_id' and t.table_type = 'BASE TABLE'",
+                String.class)) {
+            assertThat(jdbc.queryForObject("select count(*) from \"" + table + "\" where customer_id = ?", Long.class,
+                    delphine)).as("rows of %s still keyed by the erased customer", table).isZero();
+        }
         assertThat(jdbc.queryForObject("select count(*) from pos_ticket_line where ticket_id = 'T1'", Long.class))
                 .as("sales lines are kept for the accounts, unlinked").isEqualTo(2);
         assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'erasure'", Long.class)).isEqualTo(1);
