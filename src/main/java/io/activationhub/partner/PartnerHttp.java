@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Calls a partner's HTTP API through Camel's http component and gives back status, headers and body, without
- * throwing on 4xx/5xx: pollers decide themselves what a 429 or a 503 means.
+ * throwing on 4xx/5xx: pollers decide themselves what a 429 or a 503 means. The HTTP client's own retries are off
+ * (it would otherwise retry a 429 or 503 by itself and hide the partner's answer from the hub).
  */
 @Component
 public class PartnerHttp {
