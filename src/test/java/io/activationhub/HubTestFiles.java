@@ -15,9 +15,18 @@ public final class HubTestFiles {
     private HubTestFiles() {
     }
 
-    /** Empties {@code target/test-hubs/name} and copies routes/ and audiences/ into it; returns it. */
+    private static final java.util.Set<String> WIPED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Empties {@code target/test-hubs/name} and copies routes/ and audiences/ into it; returns it. A home is wiped once per
+     * test JVM only: test classes with the same configuration share one cached Spring context, and wiping the home again
+     * would delete the data directories of that context's running PostgreSQL and Kafka (Kafka then halts the JVM).
+     */
     public static Path freshHome(String name) {
         Path home = Path.of("target/test-hubs", name).toAbsolutePath();
+        if (!WIPED.add(name)) {
+            return home;
+        }
         deleteTree(home);
         copyDir(Path.of("routes"), home.resolve("routes"), ".camel.yaml");
         copyDir(Path.of("audiences"), home.resolve("audiences"), ".audience.yaml");

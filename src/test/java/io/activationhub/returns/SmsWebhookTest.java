@@ -36,9 +36,7 @@ class SmsWebhookTest {
 
     @BeforeAll
     static void home() {
-        if (!java.nio.file.Files.exists(java.nio.file.Path.of("target/test-hubs/security/routes"))) {
-            io.activationhub.HubTestFiles.freshHome("security");
-        }
+        io.activationhub.HubTestFiles.freshHome("security");
     }
 
     @LocalServerPort
