@@ -73,11 +73,26 @@ public class ActivationLog {
         refreshCounts(pushId);
     }
 
+    /**
+     * Called by the channel route when the last check before sending ({@link io.activationhub.consent.PushGuard})
+     * refused the push: consent withdrawn, address suppressed, customer erased or frequency cap reached since the
+     * audience was built. Counted as excluded on the activation.
+     */
+    public void suppressed(long pushId, String reason) {
+        int changed = jdbc.update("""
+                update push set status = 'SUPPRESSED', error = :reason where id = :id and status = 'QUEUED'""",
+                new MapSqlParameterSource("id", pushId).addValue("reason", reason));
+        if (changed == 1) {
+            refreshCounts(pushId);
+        }
+    }
+
     private void refreshCounts(long pushId) {
         int completed = jdbc.update("""
                 update activation a set
                        sent_count = (select count(*) from push p where p.activation_id = a.id and p.status = 'SENT'),
                        failed_count = (select count(*) from push p where p.activation_id = a.id and p.status = 'FAILED'),
+                       excluded_count = (select count(*) from push p where p.activation_id = a.id and p.status = 'SUPPRESSED'),
                        status = case when exists (select 1 from push p where p.activation_id = a.id and p.status = 'QUEUED')
                                      then a.status else 'COMPLETED' end,
                        ended_at = case when exists (select 1 from push p where p.activation_id = a.id and p.status = 'QUEUED')

@@ -88,7 +88,7 @@ public final class AudienceQuery {
         params.put("audience", audience.id());
         if (audience.oncePerCustomer()) {
             sql.append("\n  and not exists (select 1 from push x where x.audience_id = :audience"
-                    + " and x.customer_id = p.customer_id and x.status <> 'FAILED')");
+                    + " and x.customer_id = p.customer_id and x.status not in ('FAILED', 'SUPPRESSED'))");
         }
         List<AudienceDefinition.Condition> where = audience.where();
         if (where.stream().anyMatch(c -> SCORE_FIELDS.containsKey(c.field()))) {
