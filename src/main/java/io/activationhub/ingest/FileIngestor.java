@@ -51,6 +51,7 @@ public class FileIngestor {
     private static final Logger log = LoggerFactory.getLogger(FileIngestor.class);
     private static final int COPY_BUFFER = 1 << 16;
     private static final int MAX_REJECTIONS_IN_DATABASE = 10_000;
+    private static final String MERGE_WORK_MEM = "256MB";
 
     private final DataSource dataSource;
     private final FeedRunLedger ledger;
@@ -106,6 +107,8 @@ public class FileIngestor {
                     return finishDuplicateFile(con, runId, claimedBy);
                 }
                 Counts counts = stageAndMerge(con, format, file, mapping, runId);
+                log.debug("Feed {} run {}: read and staged in {} ms, merged in {} ms", format.feedId(), runId,
+                        counts.stageMillis, counts.mergeMillis);
                 try (PreparedStatement ps = con.prepareStatement("""
                         update feed_run set status = 'SUCCEEDED', ended_at = now(), read_count = ?, accepted_count = ?,
                                rejected_count = ?, duplicate_count = ?, quarantine_file = ?, error = ?
@@ -172,6 +175,9 @@ public class FileIngestor {
         long duplicate;
         Path quarantine;
         String fileError;
+        final long startNanos = System.nanoTime();
+        long stageMillis;
+        long mergeMillis;
     }
 
     private Counts stageAndMerge(Connection con, FeedFormat format, Path file, FeedMapping mapping, long runId)
@@ -286,6 +292,11 @@ public class FileIngestor {
                 ps.executeBatch();
             }
         }
+        counts.stageMillis = (System.nanoTime() - counts.startNanos) / 1_000_000;
+        try (Statement st = con.createStatement()) {
+            // the merge sorts the staged rows (duplicates in the file): in memory rather than in temporary files
+            st.execute("set local work_mem = '" + MERGE_WORK_MEM + "'");
+        }
         try (PreparedStatement ps = con.prepareStatement(format.mergeSql())) {
             ps.setLong(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -294,6 +305,7 @@ public class FileIngestor {
             }
         }
         counts.duplicate = counts.staged - counts.accepted;
+        counts.mergeMillis = (System.nanoTime() - counts.startNanos) / 1_000_000 - counts.stageMillis;
         return counts;
     }
 

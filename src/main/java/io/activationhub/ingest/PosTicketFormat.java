@@ -13,6 +13,8 @@ import java.util.Locale;
  * Till (POS) export: {@code store_id;ticket_id;ticket_ts;card_number;line_no;sku;category;quantity;unit_price;discount;channel}.
  * {@code ticket_ts} is ISO-8601 local time, decimals use {@code .} or {@code ,}, {@code channel} is store or web, an
  * empty {@code card_number} is an anonymous ticket. A line already stored (same store, ticket and line) is a duplicate.
+ * Lines whose card is already known are linked to its holder as they are merged; reconciliation links the others once
+ * their card holder arrives.
  */
 public class PosTicketFormat implements FeedFormat {
 
@@ -127,12 +129,13 @@ public class PosTicketFormat implements FeedFormat {
         return """
                 with ins as (
                     insert into pos_ticket_line (store_id, ticket_id, line_no, ticket_ts, card_number, sku, category,
-                                                 quantity, unit_price, discount, channel, run_id)
-                    select distinct on (store_id, ticket_id, ticket_line)
-                           store_id, ticket_id, ticket_line, ticket_ts, card_number, sku, category,
-                           quantity, unit_price, discount, channel, ?
-                    from stage
-                    order by store_id, ticket_id, ticket_line, line_no
+                                                 quantity, unit_price, discount, channel, run_id, customer_id)
+                    select distinct on (s.store_id, s.ticket_id, s.ticket_line)
+                           s.store_id, s.ticket_id, s.ticket_line, s.ticket_ts, s.card_number, s.sku, s.category,
+                           s.quantity, s.unit_price, s.discount, s.channel, ?, i.customer_id
+                    from stage s
+                    left join customer_identity i on i.source = 'card' and i.source_key = s.card_number
+                    order by s.store_id, s.ticket_id, s.ticket_line, s.line_no
                     on conflict (store_id, ticket_id, line_no) do nothing
                     returning 1)
                 select count(*) from ins""";

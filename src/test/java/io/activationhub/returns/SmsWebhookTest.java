@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** SMS gateway webhooks: signed status callbacks and STOP replies suppress the number and withdraw SMS consent. */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "hub.home=target/test-hubs/security",
-        "hub.routes-dir=target/test-hubs/security/routes",
-        "hub.audiences-dir=target/test-hubs/security/audiences",
+        "hub.home=target/test-hubs/sms-webhooks",
+        "hub.routes-dir=target/test-hubs/sms-webhooks/routes",
+        "hub.audiences-dir=target/test-hubs/sms-webhooks/audiences",
         "hub.social.graph.app-secret=test-app-secret",
         "hub.social.graph.verify-token=test-verify-token",
         "hub.channels.sms.auth-token=test-sms-token"})
@@ -36,7 +36,7 @@ class SmsWebhookTest {
 
     @BeforeAll
     static void home() {
-        io.activationhub.HubTestFiles.freshHome("security");
+        io.activationhub.HubTestFiles.freshHome("sms-webhooks");
     }
 
     @LocalServerPort
