@@ -2,11 +2,10 @@ package io.activationhub.customer;
 
 import io.activationhub.consent.ConsentLedger;
 import io.activationhub.consent.ConsentStatus;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import io.activationhub.identity.CandidateMatcher;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,10 @@ import java.util.Optional;
 
 /**
  * Members into golden records: clean each member, find the customer it belongs to by its strongest identity (card,
- * then email, then mobile), create one when none matches, attach every identity with the rule that linked it, and
+ * then email, then mobile), else by probabilistic matching against the customers sharing a blocking key
+ * ({@link IdentityLinks}), create one when none matches, keep the source record with the rule (and score) that linked
+ * it, derive the golden record from all the customer's source records ({@link GoldenRecords}), attach every identity
+ * with the rule that linked it, and
  * record the opt-ins in the consent ledger with their proof (an erased person's identifiers, kept as tombstones, are
  * never marketable again, whatever the source says). Loyalty runs come through {@link #reconcileRun}; other
  * sources of members (web registrations) through {@link #reconcile} with their own {@link Origin}.
@@ -29,12 +31,16 @@ public class LoyaltyMemberReconciliation {
      * @param consentSource the consent ledger's source (feed id, "web-form")
      * @param proof         the consent proof (file and line, form submission id and IP)
      * @param consentAt     when the choices were made ({@code null}: now)
+     * @param linkSource    the kind of source record ({@code loyalty}, {@code registration}) in {@code identity_link}
+     * @param linkKey       the source record's key there (card number, submission id)
+     * @param receivedAt    when the source record was received (survivorship's "recent")
      */
-    public record Origin(String label, String consentSource, String proof, Instant consentAt) {
+    public record Origin(String label, String consentSource, String proof, Instant consentAt, String linkSource,
+                         String linkKey, Instant receivedAt) {
     }
 
-    /** The customer a member landed on. */
-    public record Outcome(long customerId, boolean created) {
+    /** The customer a member landed on, and the rule that put it there. */
+    public record Outcome(long customerId, boolean created, String rule) {
     }
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -43,9 +49,15 @@ public class LoyaltyMemberReconciliation {
     private final io.activationhub.privacy.ErasureTombstones tombstones;
     private final io.activationhub.feed.DataQualityReports quality;
 
+    private final IdentityLinks links;
+    private final GoldenRecords golden;
+
     public LoyaltyMemberReconciliation(NamedParameterJdbcTemplate jdbc, ConsentLedger consents, MemberCleaner cleaner,
                                        io.activationhub.privacy.ErasureTombstones tombstones,
-                                       io.activationhub.feed.DataQualityReports quality) {
+                                       io.activationhub.feed.DataQualityReports quality, IdentityLinks links,
+                                       GoldenRecords golden) {
+        this.links = links;
+        this.golden = golden;
         this.tombstones = tombstones;
         this.quality = quality;
         this.jdbc = jdbc;
@@ -58,12 +70,14 @@ public class LoyaltyMemberReconciliation {
                 Map.of("run", runId), String.class);
         int[] createdUpdated = new int[2];
         io.activationhub.feed.DataQualityCounts counts = new io.activationhub.feed.DataQualityCounts();
+        Instant receivedAt = Instant.now();
         jdbc.query("select * from loyalty_member where run_id = :run order by line_no", Map.of("run", runId), rs -> {
             RawMember raw = RawMember.from(rs);
             CleanMember member = cleaner.clean(raw, counts);
             Outcome outcome = reconcile(member, new Origin("loyalty member", "loyalty",
                     "file " + source + " line " + raw.lineNo() + " (run " + runId + ")",
-                    member.enrolledAt() == null ? null : member.enrolledAt().toInstant()));
+                    member.enrolledAt() == null ? null : member.enrolledAt().toInstant(), "loyalty",
+                    member.cardNumber(), receivedAt));
             createdUpdated[outcome.created() ? 0 : 1]++;
             jdbc.update("update loyalty_member set customer_id = :c where card_number = :card",
                     Map.of("c", outcome.customerId(), "card", member.cardNumber()));
@@ -72,17 +86,64 @@ public class LoyaltyMemberReconciliation {
         return new ReconciliationSummary(createdUpdated[0], createdUpdated[1], 0, List.of());
     }
 
-    /** One cleaned member into a golden record, with its identities and consents. */
+    /**
+     * One cleaned member into a golden record, with its identities and consents. The customer is, in this order: the
+     * one the source record already belongs to; the one holding its card, email or mobile; the one the identity engine
+     * finds it is (Fellegi–Sunter, against the customers sharing a blocking key); else a new customer, in the
+     * household of a customer at the same home. The link is stored with its explanation and the golden record derived
+     * again from all the customer's source records.
+     */
     public Outcome reconcile(CleanMember member, Origin origin) {
-        Optional<Long> existing = findCustomer(member);
+        SourceRecord record = new SourceRecord(origin.linkSource(), origin.linkKey() != null ? origin.linkKey()
+                : java.util.UUID.randomUUID().toString(),
+                origin.receivedAt() == null ? Instant.now() : origin.receivedAt(), member, origin.consentSource(),
+                origin.proof());
+        Optional<Long> known = links.customerOf(record.source(), origin.linkKey());
+        String rule;
+        CandidateMatcher.Match match = null;
         long customerId;
-        if (existing.isPresent()) {
-            customerId = existing.get();
-            update(customerId, member);
+        boolean created = false;
+        if (known.isPresent()) {
+            customerId = known.get();
+            rule = "same " + record.source() + " record";
         } else {
-            customerId = create(member);
+            Long byKey = null;
+            rule = null;
+            for (String[] key : new String[][]{{"card", member.cardNumber()}, {"email", member.email()},
+                    {"mobile", member.mobile()}}) {
+                Optional<Long> id = identity(key[0], key[1]);
+                if (id.isPresent()) {
+                    byKey = id.get();
+                    rule = "same " + key[0];
+                    break;
+                }
+            }
+            if (byKey != null) {
+                customerId = byKey;
+            } else {
+                CandidateMatcher.Decision decision = links.match(member);
+                if (decision.person().isPresent()) {
+                    match = decision.person().get();
+                    customerId = Long.parseLong(match.candidateId());
+                    rule = "probabilistic";
+                } else {
+                    customerId = create(member, decision.household().map(Long::parseLong).orElse(null));
+                    created = true;
+                    rule = "new customer";
+                }
+            }
         }
-        linkIdentity("card", member.cardNumber(), customerId, existing.isPresent() ? "same card" : "new customer");
+        if (!created) {
+            links.ensureLinked(customerId);
+        }
+        links.link(customerId, record, rule, match);
+        links.addKeys(customerId, member);
+        if (!created) {
+            golden.apply(customerId, links.records(customerId));
+        }
+        String identityRule = match == null ? rule
+                : String.format(java.util.Locale.ROOT, "probabilistic (p=%.4f)", match.posterior());
+        linkIdentity("card", member.cardNumber(), customerId, identityRule);
         linkIdentity("email", member.email(), customerId, origin.label() + " email");
         linkIdentity("mobile", member.mobile(), customerId, origin.label() + " mobile");
         if (tombstones.matches(member.email(), member.mobile(), member.phone(), member.cardNumber())) {
@@ -96,7 +157,7 @@ public class LoyaltyMemberReconciliation {
             recordConsent(customerId, "sms", member.optinSms(), origin);
             recordConsent(customerId, "postal", member.optinPostal(), origin);
         }
-        return new Outcome(customerId, existing.isEmpty());
+        return new Outcome(customerId, created, rule);
     }
 
     private void recordConsent(long customerId, String channel, ConsentStatus status, Origin origin) {
@@ -106,70 +167,29 @@ public class LoyaltyMemberReconciliation {
         }
     }
 
-    private Optional<Long> findCustomer(CleanMember m) {
-        for (String[] key : new String[][]{{"card", m.cardNumber()}, {"email", m.email()}, {"mobile", m.mobile()}}) {
-            if (key[1] == null) {
-                continue;
-            }
-            List<Long> ids = jdbc.queryForList(
-                    "select customer_id from customer_identity where source = :s and source_key = :k",
-                    Map.of("s", key[0], "k", key[1]), Long.class);
-            if (!ids.isEmpty()) {
-                return Optional.of(ids.get(0));
-            }
+    private Optional<Long> identity(String source, String key) {
+        if (key == null) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        return jdbc.queryForList("select customer_id from customer_identity where source = :s and source_key = :k",
+                Map.of("s", source, "k", key), Long.class).stream().findFirst();
     }
 
-    private MapSqlParameterSource params(CleanMember m) {
-        return new MapSqlParameterSource()
-                .addValue("civility", m.civility()).addValue("first", m.firstName()).addValue("last", m.lastName())
-                .addValue("email", m.email()).addValue("mobile", m.mobile()).addValue("phone", m.phone())
-                .addValue("birth", m.birthDate())
-                .addValue("l2", m.addressLine2()).addValue("l3", m.addressLine3()).addValue("l4", m.addressLine4())
-                .addValue("l5", m.addressLine5()).addValue("postcode", m.postcode()).addValue("city", m.city())
-                .addValue("country", m.country()).addValue("store", m.storeId())
-                .addValue("enrolled", m.enrolledAt() == null ? null : Timestamp.from(m.enrolledAt().toInstant()));
-    }
-
-    private long create(CleanMember m) {
+    /** A new customer; in the household of the given customer (who starts it when they had none). */
+    private long create(CleanMember m, Long sameHomeAs) {
+        Long household = null;
+        if (sameHomeAs != null) {
+            household = jdbc.queryForObject("""
+                    update customer set household_id = coalesce(household_id, id) where id = :id returning household_id""",
+                    Map.of("id", sameHomeAs), Long.class);
+        }
         return jdbc.queryForObject("""
                 insert into customer (civility, first_name, last_name, email, mobile, phone, birth_date, address_line2,
                                       address_line3, address_line4, address_line5, postcode, city, country,
-                                      home_store_id, enrolled_at)
+                                      home_store_id, enrolled_at, household_id)
                 values (:civility, :first, :last, :email, :mobile, :phone, :birth, :l2, :l3, :l4, :l5, :postcode, :city,
-                        :country, :store, :enrolled)
-                returning id""", params(m), Long.class);
-    }
-
-    /**
-     * Survivorship for now: the latest non-empty value wins, field by field. An address flagged undeliverable (PND)
-     * loses its flag when the address changes.
-     */
-    private void update(long id, CleanMember m) {
-        Map<String, Object> after = jdbc.queryForMap("""
-                update customer set civility = coalesce(:civility, civility), first_name = coalesce(:first, first_name),
-                       last_name = coalesce(:last, last_name), email = coalesce(:email, email),
-                       mobile = coalesce(:mobile, mobile), phone = coalesce(:phone, phone),
-                       birth_date = coalesce(:birth, birth_date), address_line2 = coalesce(:l2, address_line2),
-                       address_line3 = coalesce(:l3, address_line3), address_line4 = coalesce(:l4, address_line4),
-                       address_line5 = coalesce(:l5, address_line5), postcode = coalesce(:postcode, postcode),
-                       city = coalesce(:city, city), country = coalesce(:country, country),
-                       home_store_id = coalesce(:store, home_store_id), enrolled_at = coalesce(enrolled_at, :enrolled),
-                       updated_at = now()
-                where id = :id
-                returning address_line2, address_line3, address_line4, address_line5, postcode, city, country,
-                          postal_undeliverable_hash""", params(m).addValue("id", id));
-        String flagged = (String) after.get("postal_undeliverable_hash");
-        if (flagged != null && !flagged.equals(PostalAddressKey.of((String) after.get("address_line2"),
-                (String) after.get("address_line3"), (String) after.get("address_line4"),
-                (String) after.get("address_line5"), (String) after.get("postcode"), (String) after.get("city"),
-                (String) after.get("country")))) {
-            jdbc.update("""
-                    update customer set postal_undeliverable_at = null, postal_undeliverable_reason = null,
-                           postal_undeliverable_hash = null
-                    where id = :id""", Map.of("id", id));
-        }
+                        :country, :store, :enrolled, :household)
+                returning id""", GoldenRecords.params(m).addValue("household", household), Long.class);
     }
 
     private void linkIdentity(String source, String key, long customerId, String rule) {

@@ -210,7 +210,7 @@ public final class IdentityIndex {
      * Clear evidence of two people: clearly different first names under one roof (a household); or different birth
      * dates and different mobiles or emails, all present.
      */
-    private static boolean conflicting(Comparable a, Comparable b) {
+    static boolean conflicting(Comparable a, Comparable b) {
         if (Field.FIRST_NAME.level(a, b) == 3 && sameHome(a, b)) {
             return true;
         }
@@ -224,7 +224,7 @@ public final class IdentityIndex {
         return mobiles || emails;
     }
 
-    private static boolean sameHome(Comparable a, Comparable b) {
+    static boolean sameHome(Comparable a, Comparable b) {
         return a.streetName != null && a.streetName.equals(b.streetName) && a.number != null && a.number.equals(b.number)
                 && a.postcode != null && a.postcode.equals(b.postcode);
     }

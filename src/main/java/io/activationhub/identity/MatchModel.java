@@ -210,6 +210,14 @@ public final class MatchModel {
         return new MatchModel(mm, uu, p);
     }
 
+    /** The same m and u with another prior share of matches among candidate pairs. */
+    public MatchModel withPrior(double newPrior) {
+        if (!(newPrior > 0 && newPrior < 1)) {
+            throw new IllegalArgumentException("the prior must be between 0 and 1, exclusive: " + newPrior);
+        }
+        return new MatchModel(m, u, newPrior);
+    }
+
     public double prior() {
         return prior;
     }

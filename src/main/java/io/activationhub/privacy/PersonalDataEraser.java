@@ -88,6 +88,8 @@ public class PersonalDataEraser {
                     "update pos_ticket_line set customer_id = null, card_number = null where customer_id = :id", p));
             rows.put("push (outcomes kept, unlinked)", jdbc.update("update push set customer_id = null where customer_id = :id", p));
             rows.put("customer_identity", jdbc.update("delete from customer_identity where customer_id = :id", p));
+            rows.put("identity_link", jdbc.update("delete from identity_link where customer_id = :id", p));
+            rows.put("customer_match_key", jdbc.update("delete from customer_match_key where customer_id = :id", p));
             // scores, ticket facts and control-group draws are keyed by customer without a foreign key (insert speed)
             rows.put("customer_score", jdbc.update("delete from customer_score where customer_id = :id", p));
             rows.put("customer_ticket", jdbc.update("delete from customer_ticket where customer_id = :id", p));

@@ -29,6 +29,9 @@ public class PersonalDataExport {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("customer", customer.get(0));
         out.put("identities", jdbc.queryForList("select * from customer_identity where customer_id = :id order by source", id));
+        out.put("sourceRecords", jdbc.queryForList("""
+                select id, source, source_key, rule, score, record::text as record, received_at, linked_at, unmerged_from
+                from identity_link where customer_id = :id order by id""", id));
         out.put("loyaltyRecords", jdbc.queryForList("select * from loyalty_member where customer_id = :id", id));
         out.put("consentHistory", jdbc.queryForList(
                 "select * from consent_event where customer_id = :id order by effective_at, id", id));

@@ -73,7 +73,7 @@ public class RegistrationReconciliation {
         String label = "web registration " + submissionId;
         LoyaltyMemberReconciliation.Outcome outcome = members.reconcile(member, new LoyaltyMemberReconciliation.Origin(
                 label, "web-form", "form submission " + submissionId + " from " + pending.clientIp(),
-                pending.submittedAt().toInstant()));
+                pending.submittedAt().toInstant(), "registration", submissionId, pending.submittedAt().toInstant()));
         if (pending.cookieId() != null) {
             webEvents.linkCookie(pending.cookieId(), outcome.customerId(), "cookie of " + label);
         }

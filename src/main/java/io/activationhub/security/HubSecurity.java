@@ -23,7 +23,7 @@ import java.util.List;
  *     <li>no authentication: health, one-click unsubscribe ({@code /u/**}, RFC 8058 forbids it), partner webhooks
  *     ({@code /webhooks/**}, which verify the partner's HMAC signature instead);</li>
  *     <li>viewer: read the admin API and metrics;</li>
- *     <li>integrator: also push data in ({@code /api/ingest/**}) and operate feeds and routes;</li>
+ *     <li>integrator: also push data in ({@code /api/ingest/**}), operate feeds and routes, and unmerge customers;</li>
  *     <li>admin: everything, including privacy requests and activations.</li>
  * </ul>
  * HTTP Basic for scripts and the console; no session, no CSRF token (no cookie-based session to ride on).
@@ -61,6 +61,7 @@ public class HubSecurity {
                         .requestMatchers("/api/privacy/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/ingest/**").hasAnyRole("ADMIN", "INTEGRATOR")
                         .requestMatchers(HttpMethod.POST, "/api/feeds/**", "/api/routes/**").hasAnyRole("ADMIN", "INTEGRATOR")
+                        .requestMatchers(HttpMethod.POST, "/api/customers/*/unmerge").hasAnyRole("ADMIN", "INTEGRATOR")
                         .requestMatchers(HttpMethod.PUT, "/api/feeds/**", "/api/routes/**").hasAnyRole("ADMIN", "INTEGRATOR")
                         .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**", "/v3/api-docs/**", "/", "/console/**")
                         .hasAnyRole("ADMIN", "INTEGRATOR", "VIEWER")

@@ -24,8 +24,8 @@ import java.util.List;
 public class ExportController {
 
     static final List<String> CUSTOMER_COLUMNS = List.of("customer_id", "civility", "first_name", "last_name", "email",
-            "mobile", "phone", "birth_date", "address_line2", "address_line3", "address_line4", "address_line5",
-            "postcode", "city", "country", "home_store_id", "enrolled_at", "created_at", "updated_at");
+            "mobile", "postcode", "city", "phone", "birth_date", "address_line2", "address_line3", "address_line4",
+            "address_line5", "country", "household_id", "home_store_id", "enrolled_at", "created_at", "updated_at");
 
     private final JdbcTemplate jdbc;
 
@@ -42,7 +42,8 @@ public class ExportController {
     @GetMapping("/api/customers/export")
     public ResponseEntity<StreamingResponseBody> customers() {
         return csv("customers.csv", CUSTOMER_COLUMNS, "select id as customer_id, " + String.join(", ",
-                CUSTOMER_COLUMNS.subList(1, CUSTOMER_COLUMNS.size())) + " from customer order by id");
+                CUSTOMER_COLUMNS.subList(1, CUSTOMER_COLUMNS.size())).replace("household_id",
+                "coalesce(household_id, id) as household_id") + " from customer order by id");
     }
 
     private ResponseEntity<StreamingResponseBody> csv(String fileName, List<String> header, String sql) {

@@ -1,0 +1,32 @@
+package io.activationhub.customer;
+
+import io.activationhub.identity.CandidateMatcher;
+import io.activationhub.identity.MatchModel;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Probabilistic matching in reconciliation ({@code hub.identity.*}).
+ *
+ * @param matchThreshold posterior from which an incoming record and a candidate customer are one person
+ * @param prior          prior share of one person among candidate pairs
+ * @param maxBlockSize   a blocking key shared by more customers than this yields no candidates
+ */
+@ConfigurationProperties(prefix = "hub.identity")
+public record IdentitySettings(Double matchThreshold, Double prior, Integer maxBlockSize) {
+
+    public IdentitySettings {
+        matchThreshold = matchThreshold == null ? 0.9 : matchThreshold;
+        prior = prior == null ? 0.001 : prior;
+        maxBlockSize = maxBlockSize == null ? 200 : maxBlockSize;
+        if (matchThreshold <= 0 || matchThreshold >= 1) {
+            throw new IllegalArgumentException("hub.identity.match-threshold must be between 0 and 1, exclusive");
+        }
+        if (maxBlockSize < 1) {
+            throw new IllegalArgumentException("hub.identity.max-block-size must be at least 1");
+        }
+    }
+
+    public CandidateMatcher matcher() {
+        return new CandidateMatcher(MatchModel.defaults().withPrior(prior), matchThreshold);
+    }
+}

@@ -1,0 +1,57 @@
+package io.activationhub.customer;
+
+import io.activationhub.identity.CandidateMatcher;
+import io.activationhub.identity.PersonRecord;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Cleaned members as reconciliation matches them: the issue's cases through hygiene and the identity engine. */
+class CandidateMatchingTest {
+
+    private static final MemberCleaner CLEANER = new MemberCleaner();
+    private final CandidateMatcher matcher = new IdentitySettings(null, null, null).matcher();
+
+    private static CleanMember member(String first, String last, String contact, String line, String postcode,
+                                      String city, String phone) {
+        return CLEANER.clean(new RawMember(1, null, null, null, null, first, last, contact, null, null, phone, null,
+                line, null, null, null, postcode, city, "FR", null, null, null));
+    }
+
+    private static PersonRecord person(String id, CleanMember m) {
+        return SourceRecord.person(id, m);
+    }
+
+    @Test
+    void theIssuesPilliardRecordsAreOnePerson() {
+        CleanMember a = member(null, null, "D.pilliard", "4, av Desfeux", "92100", "Boulogne", null);
+        CleanMember b = member("Delphine", "Pilliard", null, "rue Desfeux", "92100", "Boulogne Billancourt", null);
+        assertThat(CandidateMatcher.blockingKeys(person("b", b)))
+                .containsAnyElementsOf(CandidateMatcher.blockingKeys(person("a", a)));
+        CandidateMatcher.Decision d = matcher.decide(person("b", b), List.of(person("a", a)));
+        assertThat(d.person()).isPresent();
+        assertThat(d.person().get().posterior()).isGreaterThanOrEqualTo(0.9);
+        assertThat(d.person().get().fields()).containsKeys("first_name", "last_name", "street", "postcode");
+    }
+
+    @Test
+    void aHouseholdIsTwoPeopleUnderOneRoof() {
+        CleanMember a = member("Delphine", "Pilliard", null, "4 av Desfeux", "92100", "Boulogne-Billancourt", "01 41 22 01 92");
+        CleanMember b = member("Marc", "Pilliard", null, "4 avenue Desfeux", "92100", "Boulogne-Billancourt", "01 41 22 01 92");
+        CandidateMatcher.Decision d = matcher.decide(person("b", b), List.of(person("a", a)));
+        assertThat(d.person()).isEmpty();
+        assertThat(d.household()).contains("a");
+    }
+
+    @Test
+    void namesakesInDifferentTownsAreDifferentPeople() {
+        CleanMember lyon = member("Jean", "Martin", null, "12 rue de la Paix", "69003", "Lyon", null);
+        CleanMember lyon2 = member("Jean", "Martin", null, "3 rue Nationale", "69008", "Lyon", null);
+        CleanMember lille = member("Jean", "Martin", null, "3 rue Nationale", "59000", "Lille", null);
+        assertThat(matcher.decide(person("lille", lille), List.of(person("lyon", lyon))).person()).isEmpty();
+        assertThat(matcher.decide(person("lyon2", lyon2), List.of(person("lyon", lyon))).person()).isEmpty();
+        assertThat(matcher.decide(person("lille", lille), List.of(person("lyon2", lyon2))).household()).isEmpty();
+    }
+}
