@@ -55,6 +55,9 @@ public class CustomerReconciler {
         ReconciliationSummary total = ReconciliationSummary.NONE;
         for (FeedRun run : ledger.unreconciled(LoyaltyMemberFormat.FEED_ID)) {
             total = total.plus(tx.execute(s -> {
+                if (!ledger.claimForReconciliation(run.id())) {
+                    return ReconciliationSummary.NONE;
+                }
                 ReconciliationSummary r = members.reconcileRun(run.id());
                 int linked = linkTicketsOfNewCards(run.id());
                 ledger.markReconciled(run.id());
@@ -63,6 +66,9 @@ public class CustomerReconciler {
         }
         for (FeedRun run : ledger.unreconciled(PosTicketFormat.FEED_ID)) {
             total = total.plus(tx.execute(s -> {
+                if (!ledger.claimForReconciliation(run.id())) {
+                    return ReconciliationSummary.NONE;
+                }
                 int linked = jdbc.update("""
                         update pos_ticket_line p set customer_id = i.customer_id
                         from customer_identity i
@@ -75,6 +81,9 @@ public class CustomerReconciler {
         total = total.plus(registrations.reconcilePending());
         for (FeedRun run : ledger.unreconciled(PndReturnFormat.FEED_ID)) {
             total = total.plus(tx.execute(s -> {
+                if (!ledger.claimForReconciliation(run.id())) {
+                    return ReconciliationSummary.NONE;
+                }
                 int flagged = pndReturns.applyRun(run.id());
                 ledger.markReconciled(run.id());
                 log.info("PND run {}: {} customers' postal addresses flagged undeliverable and suppressed", run.id(), flagged);

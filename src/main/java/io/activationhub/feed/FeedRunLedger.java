@@ -97,6 +97,26 @@ public class FeedRunLedger {
                 order by id""", Map.of("feed", feedId), RUN);
     }
 
+    /** Advisory lock key serialising reconciliation across hub instances (one transaction at a time). */
+    public static final long RECONCILIATION_LOCK = 0x4855425245434fL;
+
+    /**
+     * Within the caller's transaction: waits for the cluster-wide reconciliation lock (several hub instances share
+     * one PostgreSQL), then tells whether the run still needs reconciling. Another instance may have reconciled it
+     * while this one waited (it was announced on Kafka and also found by a periodic sweep).
+     */
+    public boolean claimForReconciliation(long runId) {
+        lockReconciliation();
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "select exists (select 1 from feed_run where id = :id and reconciled_at is null)", Map.of("id", runId),
+                Boolean.class));
+    }
+
+    /** Within the caller's transaction: waits for the cluster-wide reconciliation lock. */
+    public void lockReconciliation() {
+        jdbc.queryForList("select pg_advisory_xact_lock(:k)", Map.of("k", RECONCILIATION_LOCK));
+    }
+
     public void markReconciled(long runId) {
         jdbc.update("update feed_run set reconciled_at = now() where id = :id", Map.of("id", runId));
     }

@@ -18,6 +18,22 @@ public class HubInstance {
     private final String id;
 
     public HubInstance(HubProperties hub) {
+        this(hub, null);
+    }
+
+    /**
+     * @param configured {@code hub.instance-id}: required when several instances share one hub.home (a shared inbox
+     *                   volume), since they would otherwise read the same id from its file
+     */
+    @org.springframework.beans.factory.annotation.Autowired
+    public HubInstance(HubProperties hub, @org.springframework.beans.factory.annotation.Value("${hub.instance-id:}") String configured) {
+        if (configured != null && !configured.isBlank()) {
+            if (!configured.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new IllegalArgumentException("hub.instance-id: letters, digits, dot, dash, underscore, at most 64");
+            }
+            this.id = configured;
+            return;
+        }
         Path file = hub.homePath().resolve("data/instance-id");
         try {
             if (Files.exists(file)) {

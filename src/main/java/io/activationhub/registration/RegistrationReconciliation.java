@@ -61,6 +61,7 @@ public class RegistrationReconciliation {
     }
 
     private ReconciliationSummary reconcile(String submissionId) {
+        jdbc.queryForList("select pg_advisory_xact_lock(:k)", Map.of("k", io.activationhub.feed.FeedRunLedger.RECONCILIATION_LOCK));
         List<Pending> rows = jdbc.query("""
                 select * from web_registration where submission_id = :id and reconciled_at is null for update""",
                 Map.of("id", submissionId), (rs, i) -> new Pending(raw(rs), rs.getString("cookie_id"),
