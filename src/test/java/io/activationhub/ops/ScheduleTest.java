@@ -23,6 +23,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Feed and audience schedules: read, changed, paused, resumed, run now, refused, audited, kept in PostgreSQL. */
 @CamelSpringBootTest
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hub.home=target/test-hubs/ops",
         "hub.routes-dir=target/test-hubs/ops/routes",
