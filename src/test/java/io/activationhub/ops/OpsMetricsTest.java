@@ -76,6 +76,42 @@ class OpsMetricsTest {
         });
     }
 
+    @org.springframework.beans.factory.annotation.Value("${hub.kafka.brokers}")
+    String brokers;
+
+    @Test
+    void deadLettersAreListedAndReplayedToTheirTopic() throws Exception {
+        String marker = "dead-letter-test-" + System.nanoTime();
+        io.activationhub.KafkaTestClients.send(brokers, "hub.web.events", "ck-dead", "{\"not json " + marker);
+        ObjectMapper json = new ObjectMapper();
+        JsonNode[] mine = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            for (JsonNode d : json.readTree(OpsHub.admin(port, "GET", "/api/dead-letters?limit=100", null).body())) {
+                if (d.get("body").asText().contains(marker)) {
+                    mine[0] = d;
+                    return true;
+                }
+            }
+            return false;
+        });
+        assertThat(mine[0].get("sourceTopic").asText()).isEqualTo("hub.web.events");
+        assertThat(mine[0].get("reason").asText()).isNotBlank();
+        // viewers see why and where, not the message (it may hold personal data)
+        JsonNode asViewer = json.readTree(OpsHub.call(port, "GET", "/api/dead-letters?limit=100", "viewer", "test-viewer",
+                null).body());
+        assertThat(asViewer.findValues("body")).allMatch(JsonNode::isNull);
+        String path = "/api/dead-letters/" + mine[0].get("partition").asInt() + "/" + mine[0].get("offset").asLong() + "/replay";
+        assertThat(OpsHub.call(port, "POST", path, "integrator", "test-integrator", null).status()).isEqualTo(403);
+        OpsHub.Reply replay = OpsHub.admin(port, "POST", path, null);
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(json.readTree(replay.body()).get("topic").asText()).isEqualTo("hub.web.events");
+        // still invalid: it comes back to the dead letters a second time
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                json.readTree(OpsHub.admin(port, "GET", "/api/dead-letters?limit=100", null).body()).findValues("body")
+                        .stream().filter(b -> b.asText().contains(marker)).count() == 2);
+        assertThat(OpsHub.admin(port, "POST", "/api/dead-letters/0/999999999/replay", null).status()).isEqualTo(404);
+    }
+
     @Test
     void theAdminApiIsDescribedByAnOpenApiDocument() throws Exception {
         assertThat(OpsHub.call(port, "GET", "/v3/api-docs", null, null, null).status()).isEqualTo(401);
