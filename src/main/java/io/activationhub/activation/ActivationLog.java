@@ -53,6 +53,21 @@ public class ActivationLog {
                         .addValue("dry", dryRun));
     }
 
+    private io.activationhub.infra.HubMetrics metrics;
+
+    /** The hub's metrics (README.md "Metrics"); absent in tests that build this class by hand. */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    public void setMetrics(io.activationhub.infra.HubMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    private void countPush(long pushId, String outcome) {
+        if (metrics != null) {
+            jdbc.queryForList("select partner from push where id = :id", Map.of("id", pushId), String.class)
+                    .forEach(partner -> metrics.push(partner, outcome));
+        }
+    }
+
     /** Called by the channel route once the partner accepted the message. */
     public void sent(long pushId, String partnerRef) {
         int changed = jdbc.update("""
@@ -60,17 +75,21 @@ public class ActivationLog {
                 where id = :id and status <> 'SENT'""", new MapSqlParameterSource("id", pushId).addValue("ref", partnerRef));
         if (changed == 1) {
             refreshCounts(pushId);
+            countPush(pushId, "sent");
         }
     }
 
     /** Called by the channel route when the partner refused the message for good. */
     public void failed(long pushId, String error) {
-        jdbc.update("""
+        int changed = jdbc.update("""
                 update push set status = 'FAILED', attempts = attempts + 1, error = :error
                 where id = :id and status <> 'SENT'""",
                 new MapSqlParameterSource("id", pushId).addValue("error", error == null ? "unknown error"
                         : error.length() > 500 ? error.substring(0, 500) : error));
         refreshCounts(pushId);
+        if (changed == 1) {
+            countPush(pushId, "failed");
+        }
     }
 
     /**

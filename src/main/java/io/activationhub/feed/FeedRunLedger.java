@@ -27,6 +27,14 @@ public class FeedRunLedger {
         this.jdbc = jdbc;
     }
 
+    private io.activationhub.infra.HubMetrics metrics;
+
+    /** The hub's metrics (README.md "Metrics"); absent in tests that build this class by hand. */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    public void setMetrics(io.activationhub.infra.HubMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     public void declareFeed(String id, String kind, String description) {
         jdbc.update("""
                 insert into feed (id, kind, description) values (:id, :kind, :description)
@@ -51,6 +59,9 @@ public class FeedRunLedger {
                 new MapSqlParameterSource("id", runId).addValue("status", status).addValue("read", read)
                         .addValue("accepted", accepted).addValue("rejected", rejected).addValue("duplicate", duplicate)
                         .addValue("note", truncate(note)));
+        if (metrics != null) {
+            run(runId).ifPresent(r -> metrics.feedRows(r.feedId(), read, accepted, rejected, duplicate));
+        }
     }
 
     public void fail(long runId, String error) {

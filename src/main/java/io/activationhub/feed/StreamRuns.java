@@ -68,6 +68,14 @@ public class StreamRuns {
         FEEDS.forEach((id, feed) -> ledger.declareFeed(id, feed.kind(), feed.description()));
     }
 
+    private io.activationhub.infra.HubMetrics metrics;
+
+    /** The hub's metrics (README.md "Metrics"); absent in tests that build this class by hand. */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    public void setMetrics(io.activationhub.infra.HubMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     /** Counts one message of a stream in the current window's run; call it in the transaction that stores the message. */
     public void count(String feedId, Outcome outcome) {
         long runId = runFor(feedId, Instant.now());
@@ -77,6 +85,10 @@ public class StreamRuns {
                        rejected_count = rejected_count + case when :o = 'REJECTED' then 1 else 0 end,
                        duplicate_count = duplicate_count + case when :o = 'DUPLICATE' then 1 else 0 end
                 where id = :id""", new MapSqlParameterSource("id", runId).addValue("o", outcome.name()));
+        if (metrics != null) {
+            metrics.feedRows(feedId, 1, outcome.name().equals("ACCEPTED") ? 1 : 0, outcome.name().equals("REJECTED") ? 1 : 0,
+                    outcome.name().equals("DUPLICATE") ? 1 : 0);
+        }
     }
 
     /** Counts a rejected message (after it went to the dead-letter topic). */

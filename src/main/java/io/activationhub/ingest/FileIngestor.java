@@ -68,6 +68,14 @@ public class FileIngestor {
         this.maxLineBytes = maxLineBytes;
     }
 
+    private io.activationhub.infra.HubMetrics metrics;
+
+    /** The hub's metrics (README.md "Metrics"); absent in tests that build this class by hand. */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    public void setMetrics(io.activationhub.infra.HubMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     public FeedRun ingest(FeedFormat format, Path file) {
         return ingest(format, file, () -> FeedMapping.STANDARD);
     }
@@ -88,6 +96,9 @@ public class FileIngestor {
             log.info("Feed {} run {} {}: file {} read={} accepted={} rejected={} duplicate={} in {} ms",
                     format.feedId(), runId, run.status(), name, run.read(), run.accepted(), run.rejected(),
                     run.duplicate(), (System.nanoTime() - t0) / 1_000_000);
+            if (metrics != null) {
+                metrics.feedRows(run.feedId(), run.read(), run.accepted(), run.rejected(), run.duplicate());
+            }
             return run;
         } catch (Exception e) {
             String error = describe(e);

@@ -26,7 +26,9 @@ import java.util.List;
  *     <li>integrator: also push data in ({@code /api/ingest/**}), operate feeds and routes, and unmerge customers;</li>
  *     <li>admin: everything, including privacy requests and activations.</li>
  * </ul>
- * HTTP Basic for scripts and the console; no session, no CSRF token (no cookie-based session to ride on).
+ * HTTP Basic for scripts and the console; no session, no CSRF token (no cookie-based session to ride on). The console's
+ * static files ({@code /}, {@code /console/**}) hold no data and load without an account; its calls to the API send
+ * the account the user typed in. Schedules (change, pause, resume, run now) are for admins.
  */
 @Configuration
 public class HubSecurity {
@@ -59,6 +61,10 @@ public class HubSecurity {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
                         .requestMatchers("/u/**", "/webhooks/**").permitAll()
                         .requestMatchers("/api/privacy/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/", "/index.html", "/console/**", "/favicon.ico").permitAll()
+                        .requestMatchers(HttpMethod.PUT, "/api/feeds/*/schedule", "/api/audiences/*/schedule").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/feeds/*/schedule/**", "/api/audiences/*/schedule/**",
+                                "/api/feeds/*/run", "/api/audiences/*/run").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/ingest/**").hasAnyRole("ADMIN", "INTEGRATOR")
                         .requestMatchers(HttpMethod.POST, "/api/feeds/**", "/api/routes/**").hasAnyRole("ADMIN", "INTEGRATOR")
                         .requestMatchers(HttpMethod.POST, "/api/customers/*/unmerge").hasAnyRole("ADMIN", "INTEGRATOR")
