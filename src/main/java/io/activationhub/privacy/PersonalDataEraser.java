@@ -86,7 +86,7 @@ public class PersonalDataEraser {
                     "update email_bounce set customer_id = null where customer_id = :id", p));
             rows.put("pos_ticket_line (kept for the accounts, unlinked)", jdbc.update(
                     "update pos_ticket_line set customer_id = null, card_number = null where customer_id = :id", p));
-            rows.put("push (outcomes kept, unlinked)", jdbc.update("update push set customer_id = null where customer_id = :id", p));
+            rows.put("push (outcomes kept, unlinked)", jdbc.update("update push set customer_id = null, payload = null where customer_id = :id", p));
             rows.put("customer_identity", jdbc.update("delete from customer_identity where customer_id = :id", p));
             // scores, ticket facts and control-group draws are keyed by customer without a foreign key (insert speed)
             rows.put("customer_score", jdbc.update("delete from customer_score where customer_id = :id", p));
