@@ -47,7 +47,8 @@ public class SmsChannel {
     private final ActivationLog activations;
     private final MarketingPressure pressure;
     private final SmsReturns returns;
-    private final SmsGateway gateway;
+    private final org.springframework.core.env.Environment env;
+    private volatile SmsGateway gateway;
     private final CircuitBreaker breaker;
     private final int maxAttempts;
     private final Duration firstBackoff;
@@ -55,9 +56,7 @@ public class SmsChannel {
 
     public SmsChannel(NamedParameterJdbcTemplate jdbc, ActivationLog activations, MarketingPressure pressure,
                       SmsReturns returns,
-                      @Value("${hub.channels.sms.base-url:https://api.twilio.com}") String baseUrl,
-                      @Value("${hub.channels.sms.account-sid:}") String accountSid,
-                      @Value("${hub.channels.sms.auth-token:}") String authToken,
+                      org.springframework.core.env.Environment env,
                       @Value("${hub.channels.sms.retry.max-attempts:6}") int maxAttempts,
                       @Value("${hub.channels.sms.retry.first-backoff:PT0.5S}") Duration firstBackoff,
                       @Value("${hub.channels.sms.retry.max-backoff:PT10S}") Duration maxBackoff,
@@ -67,7 +66,7 @@ public class SmsChannel {
         this.activations = activations;
         this.pressure = pressure;
         this.returns = returns;
-        this.gateway = new SmsGateway(baseUrl, accountSid.isBlank() ? "unset" : accountSid, authToken, Duration.ofSeconds(10));
+        this.env = env;
         this.breaker = new CircuitBreaker(breakerFailures, breakerOpenFor, Clock.systemUTC());
         this.maxAttempts = Math.max(1, maxAttempts);
         this.firstBackoff = firstBackoff;
@@ -97,7 +96,7 @@ public class SmsChannel {
         String lastError = null;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             sleep(breaker.waitBeforeCall());
-            SmsGateway.Outcome outcome = gateway.send(m.to(), m.from(), m.body(), m.statusCallback());
+            SmsGateway.Outcome outcome = gateway().send(m.to(), m.from(), m.body(), m.statusCallback());
             switch (outcome.kind()) {
                 case ACCEPTED -> {
                     breaker.success();
@@ -129,6 +128,20 @@ public class SmsChannel {
         }
         throw new PartnerUnavailable("SMS push " + m.pushId() + " not delivered after " + maxAttempts
                 + " attempts (" + lastError + "); it will be handed again");
+    }
+
+    /**
+     * The gateway client, built at first use: in the demo and tests the mock partners set
+     * {@code hub.channels.sms.base-url}, {@code account-sid} and {@code auth-token} once they have started.
+     */
+    private SmsGateway gateway() {
+        if (gateway == null) {
+            String accountSid = env.getProperty("hub.channels.sms.account-sid", "");
+            gateway = new SmsGateway(env.getProperty("hub.channels.sms.base-url", "https://api.twilio.com"),
+                    accountSid.isBlank() ? "unset" : accountSid, env.getProperty("hub.channels.sms.auth-token", ""),
+                    Duration.ofSeconds(10));
+        }
+        return gateway;
     }
 
     /** Why the push must not go now, or null. */
