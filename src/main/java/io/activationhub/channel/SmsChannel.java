@@ -115,12 +115,13 @@ public class SmsChannel {
                 default -> {
                     breaker.failure();
                     lastError = outcome.error();
+                    // the partner's Retry-After is honoured (up to two minutes), else the exponential backoff
                     Duration wait = outcome.retryAfter() != null && outcome.retryAfter().compareTo(backoff) > 0
-                            ? outcome.retryAfter() : backoff;
+                            ? min(outcome.retryAfter(), Duration.ofMinutes(2)) : backoff;
                     log.warn("SMS push {} attempt {}/{}: {}; next in {} ms", m.pushId(), attempt, maxAttempts,
                             outcome.error(), wait.toMillis());
                     if (attempt < maxAttempts) {
-                        sleep(min(wait, maxBackoff));
+                        sleep(wait);
                     }
                     backoff = min(backoff.multipliedBy(2), maxBackoff);
                 }
