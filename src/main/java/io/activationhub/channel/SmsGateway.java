@@ -75,7 +75,9 @@ public class SmsGateway {
             return new Outcome(Outcome.Kind.ACCEPTED, sid, null, status, null, null);
         }
         Integer code = json.hasNonNull("code") ? json.get("code").asInt() : null;
-        String message = "HTTP " + status + (code == null ? "" : " error " + code) + ": " + json.path("message").asText("");
+        // the partner's text may quote the number: digits runs are masked, it goes to the push log and the log
+        String message = "HTTP " + status + (code == null ? "" : " error " + code) + ": "
+                + json.path("message").asText("").replaceAll("\\+?[0-9][0-9 .-]{5,}[0-9]", "<number>");
         if (status == 429 || status >= 500) {
             Duration retryAfter = response.headers().firstValue("Retry-After").map(SmsGateway::seconds).orElse(null);
             return new Outcome(Outcome.Kind.RETRY, null, code, status, retryAfter, message);
