@@ -29,7 +29,7 @@ class AudienceFilesTest {
         AudienceCatalog catalog = catalog(dir);
         assertThat(catalog.fileStates().values()).allSatisfy(s -> assertThat(s.error()).isNull());
         AudienceDefinition weekly = catalog.get("demo-weekly-offer").orElseThrow();
-        assertThat(weekly.plan()).containsExactly("postal", "email", "sms");
+        assertThat(weekly.plan()).containsExactly("email", "sms", "postal");
         assertThat(weekly.schedule()).isEqualTo("0 */2 * * * ?");
         assertThat(weekly.messageFor("sms").body()).contains("{first_name}");
         AudienceDefinition pack = catalog.get("demo-new-member-pack").orElseThrow();

@@ -68,13 +68,13 @@ class DemoChannelsTest {
                 .contains("email", "sms", "postal"));
         assertThat(partners.sms().messages()).isNotEmpty()
                 .allSatisfy(m -> assertThat(m.body()).contains("STOP"));
-        try (var files = Files.list(home.resolve("outbox/postal"))) {
-            assertThat(files.map(p -> p.getFileName().toString()))
-                    .anyMatch(n -> n.startsWith("demo-new-member-pack-activation-"))
-                    .anyMatch(n -> n.startsWith("demo-weekly-offer-activation-"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            try (var files = Files.list(home.resolve("outbox/postal"))) {
+                assertThat(files.map(p -> p.getFileName().toString()).toList())
+                        .anyMatch(n -> n.startsWith("demo-new-member-pack-activation-"))
+                        .anyMatch(n -> n.startsWith("demo-weekly-offer-activation-"));
+            }
+        });
         assertThat(partners.receivedEmails()).isNotEmpty();
     }
 }
