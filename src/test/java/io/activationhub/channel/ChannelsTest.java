@@ -122,6 +122,8 @@ class ChannelsTest {
     MarketingPressure pressure;
     @Autowired
     SmsReturns smsReturns;
+    @Autowired
+    org.apache.camel.ProducerTemplate camel;
 
     TestRestTemplate http;
 
@@ -239,6 +241,27 @@ class ChannelsTest {
         // and the next activation leaves them out from the start
         Map<String, Object> preview = http.getForObject("/api/audiences/t-held/preview", Map.class);
         assertThat((Map<String, Integer>) preview.get("excluded")).containsEntry("no_consent", 1);
+    }
+
+    @Test
+    void anEmailWhoseConsentWasWithdrawnAfterTheActivationIsNotSent() {
+        long c = customer("T13", "Changed", "Mind", null, "1 RUE W", "69002", "LYON", "email");
+        long act = jdbc.queryForObject("""
+                insert into activation (audience_id, channel, partner, trigger, status) values ('t-sms', 'email', 'smtp', 'manual', 'QUEUED')
+                returning id""", Long.class);
+        long push = jdbc.queryForObject("""
+                insert into push (activation_id, audience_id, customer_id, channel, partner, status)
+                values (?, 't-sms', ?, 'email', 'smtp', 'QUEUED') returning id""", Long.class, act, c);
+        // queued while consenting, withdrawn (one-click unsubscribe) before the channel sends it
+        jdbc.update("""
+                insert into consent_event (customer_id, channel, status, legal_basis, source, proof, effective_at)
+                values (?, 'email', 'withdrawn', 'consent', 'unsubscribe', 'test', now())""", c);
+        camel.sendBody("direct:queue-email", new io.activationhub.activation.EmailMessage(push, act, "t-sms", c,
+                "changed.mind@example.org", "Offre", "Offre", "http://x/u/t", "mailto:u@x"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForMap(
+                "select status, error from push where id = ?", push)).containsEntry("status", "SKIPPED")
+                .containsEntry("error", "no email consent at push time"));
+        assertThat(partners.receivedEmails()).noneMatch(m -> ((List<?>) m.get("to")).contains("changed.mind@example.org"));
     }
 
     @Test
