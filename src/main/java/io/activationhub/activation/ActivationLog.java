@@ -43,6 +43,69 @@ public class ActivationLog {
                         .addValue("ch", channel).addValue("p", partner), Long.class);
     }
 
+    /** A push with the message it carries (JSON), kept for holds and replays. */
+    public long queuePush(long activationId, String audienceId, long customerId, String channel, String partner,
+                          String payload) {
+        return jdbc.queryForObject("""
+                insert into push (activation_id, audience_id, customer_id, channel, partner, status, payload)
+                values (:act, :a, :c, :ch, :p, 'QUEUED', :payload) returning id""",
+                new MapSqlParameterSource("act", activationId).addValue("a", audienceId).addValue("c", customerId)
+                        .addValue("ch", channel).addValue("p", partner).addValue("payload", payload), Long.class);
+    }
+
+    /** Records the members left out of an activation (consent, suppression, pressure, control group). */
+    public void excluded(long activationId, int excluded) {
+        jdbc.update("update activation set excluded_count = :e where id = :id",
+                new MapSqlParameterSource("id", activationId).addValue("e", excluded));
+    }
+
+    /** The channel may not deliver now (legal window, quiet hours): the push waits until {@code until}. */
+    public void held(long pushId, java.time.Instant until) {
+        jdbc.update("update push set status = 'HELD', held_until = :until where id = :id and status in ('QUEUED', 'HELD')",
+                new MapSqlParameterSource("id", pushId).addValue("until", java.sql.Timestamp.from(until)));
+    }
+
+    /** Held pushes of a channel whose time came, queued again; returns their messages (JSON) with their push ids. */
+    public List<Map<String, Object>> releaseHeld(String channel, java.time.Instant now) {
+        return jdbc.queryForList("""
+                update push set status = 'QUEUED', held_until = null
+                where status = 'HELD' and channel = :ch and held_until <= :now and payload is not null
+                returning id, payload""",
+                new MapSqlParameterSource("ch", channel).addValue("now", java.sql.Timestamp.from(now)));
+    }
+
+    /** The partner refused the push for good: failed, and kept as a dead letter for replay. */
+    public void deadLetter(long pushId, String error) {
+        failed(pushId, error);
+        jdbc.update("update push set dead_lettered_at = now() where id = :id and status = 'FAILED'", Map.of("id", pushId));
+    }
+
+    /** The push was not sent on purpose at push time (consent withdrawn, suppressed since the activation). */
+    public void skipped(long pushId, String reason) {
+        jdbc.update("update push set status = 'SKIPPED', error = :r where id = :id and status in ('QUEUED', 'HELD')",
+                new MapSqlParameterSource("id", pushId).addValue("r", reason));
+        refreshCounts(pushId);
+    }
+
+    /** Failed pushes of an activation queued again; returns id, channel and message (JSON) of each. */
+    public List<Map<String, Object>> replay(long activationId) {
+        List<Map<String, Object>> rows = jdbc.queryForList("""
+                update push set status = 'QUEUED', replayed_at = now(), dead_lettered_at = null, error = null
+                where activation_id = :a and status = 'FAILED' and payload is not null
+                returning id, channel, payload""", Map.of("a", activationId));
+        if (!rows.isEmpty()) {
+            jdbc.update("update activation set status = 'QUEUED', ended_at = null where id = :a", Map.of("a", activationId));
+        }
+        return rows;
+    }
+
+    /** Pushes kept as dead letters (no message content: that may hold personal data). */
+    public List<Map<String, Object>> deadLetters(int limit) {
+        return jdbc.queryForList("""
+                select id as push_id, activation_id, audience_id, channel, partner, error, attempts, dead_lettered_at
+                from push where dead_lettered_at is not null order by id desc limit :l""", Map.of("l", limit));
+    }
+
     public void queued(long activationId, int members, int queued, boolean dryRun) {
         jdbc.update("""
                 update activation set member_count = :m, queued_count = :q,
@@ -92,29 +155,14 @@ public class ActivationLog {
         }
     }
 
-    /**
-     * Called by the channel route when the last check before sending ({@link io.activationhub.consent.PushGuard})
-     * refused the push: consent withdrawn, address suppressed, customer erased or frequency cap reached since the
-     * audience was built. Counted as excluded on the activation.
-     */
-    public void suppressed(long pushId, String reason) {
-        int changed = jdbc.update("""
-                update push set status = 'SUPPRESSED', error = :reason where id = :id and status = 'QUEUED'""",
-                new MapSqlParameterSource("id", pushId).addValue("reason", reason));
-        if (changed == 1) {
-            refreshCounts(pushId);
-        }
-    }
-
     private void refreshCounts(long pushId) {
         int completed = jdbc.update("""
                 update activation a set
                        sent_count = (select count(*) from push p where p.activation_id = a.id and p.status = 'SENT'),
                        failed_count = (select count(*) from push p where p.activation_id = a.id and p.status = 'FAILED'),
-                       excluded_count = (select count(*) from push p where p.activation_id = a.id and p.status = 'SUPPRESSED'),
-                       status = case when exists (select 1 from push p where p.activation_id = a.id and p.status = 'QUEUED')
+                       status = case when exists (select 1 from push p where p.activation_id = a.id and p.status in ('QUEUED', 'HELD'))
                                      then a.status else 'COMPLETED' end,
-                       ended_at = case when exists (select 1 from push p where p.activation_id = a.id and p.status = 'QUEUED')
+                       ended_at = case when exists (select 1 from push p where p.activation_id = a.id and p.status in ('QUEUED', 'HELD'))
                                        then null else now() end
                 where a.id = (select activation_id from push where id = :id)
                   and a.status <> 'COMPLETED'""", Map.of("id", pushId));

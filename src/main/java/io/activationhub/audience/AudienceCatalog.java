@@ -79,7 +79,10 @@ public class AudienceCatalog {
             if (def.id() == null || def.id().isBlank() || !def.id().matches("[a-z0-9][a-z0-9-]{0,62}")) {
                 throw new IllegalArgumentException("id must be lowercase letters, digits and dashes, got '" + def.id() + "'");
             }
-            AudienceQuery.of(def);
+            AudienceQuery.candidates(def, java.time.Instant.now(), java.util.List.of());
+            if (def.schedule() != null && !org.quartz.CronExpression.isValidExpression(def.schedule())) {
+                throw new IllegalArgumentException("schedule '" + def.schedule() + "' is not a Quartz cron expression");
+            }
             audiences.put(def.id(), def);
             files.put(file, new FileState(file.getFileName().toString(), modified, def.id(), null));
             log.info("Audience {} loaded from {}", def.id(), file.getFileName());

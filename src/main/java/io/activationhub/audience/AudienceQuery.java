@@ -72,10 +72,7 @@ public final class AudienceQuery {
 
     /** @throws IllegalArgumentException naming the condition that is not allowed */
     public static AudienceQuery of(AudienceDefinition audience) {
-        if (!AudienceDefinition.CHANNELS.contains(audience.channel())) {
-            throw new IllegalArgumentException("audience " + audience.id() + ": channel '" + audience.channel()
-                    + "' is not one of " + AudienceDefinition.CHANNELS);
-        }
+        checkPlan(audience);
         StringBuilder sql = new StringBuilder("""
                 select p.customer_id, p.civility, p.first_name, p.last_name, p.email, p.city
                 from customer_profile p
@@ -88,13 +85,91 @@ public final class AudienceQuery {
         params.put("audience", audience.id());
         if (audience.oncePerCustomer()) {
             sql.append("\n  and not exists (select 1 from push x where x.audience_id = :audience"
-                    + " and x.customer_id = p.customer_id and x.status not in ('FAILED', 'SUPPRESSED'))");
+                    + " and x.customer_id = p.customer_id and x.status not in ('FAILED', 'SKIPPED'))");
         }
-        List<AudienceDefinition.Condition> where = audience.where();
-        if (where.stream().anyMatch(c -> SCORE_FIELDS.containsKey(c.field()))) {
+        if (audience.where().stream().anyMatch(c -> SCORE_FIELDS.containsKey(c.field()))) {
             int from = sql.indexOf("\njoin consent_current");
             sql.insert(from, "\nleft join customer_score_current s on s.customer_id = p.customer_id");
         }
+        conditions(audience, sql, params);
+        sql.append("\norder by p.customer_id");
+        return new AudienceQuery(sql.toString(), Map.copyOf(params));
+    }
+
+    /**
+     * Everyone the audience selects (conditions and signal), before the channel plan: with their contact points,
+     * the channels they consented to, per-channel suppression of their email and mobile, their own channel
+     * preference and cap, and how many contacts they had since {@code :since} (all channels). Consent, suppression,
+     * pressure and control group are then decided per member by {@link ChannelPlanner}, so a preview can say why
+     * someone is left out.
+     *
+     * @param weatherDepartments departments (postcode prefixes) where the weather signal holds; only for that signal
+     */
+    public static AudienceQuery candidates(AudienceDefinition audience, java.time.Instant since,
+                                           List<String> weatherDepartments) {
+        checkPlan(audience);
+        StringBuilder sql = new StringBuilder("""
+                select p.customer_id, p.civility, p.first_name, p.last_name, p.email, p.mobile, p.city, p.postcode,
+                       p.country, c.address_line2, c.address_line3, c.address_line4, c.address_line5,
+                       c.postal_undeliverable_at,
+                       (select string_agg(g.channel, ',') from consent_current g
+                        where g.customer_id = p.customer_id and g.status = 'granted') as granted_channels,
+                       exists (select 1 from suppression se where se.channel = 'email' and p.email is not null
+                               and se.address_hash = encode(sha256(convert_to(p.email, 'UTF8')), 'hex')) as email_suppressed,
+                       exists (select 1 from suppression sm where sm.channel = 'sms' and p.mobile is not null
+                               and sm.address_hash = encode(sha256(convert_to(p.mobile, 'UTF8')), 'hex')) as sms_suppressed,
+                       cp.preferred_channel, cp.max_per_month,
+                       (select count(*) from push r where r.customer_id = p.customer_id and r.queued_at >= :since
+                          and r.status in ('QUEUED', 'HELD', 'SENT')) as recent_contacts
+                from customer_profile p
+                join customer c on c.id = p.customer_id
+                left join contact_preference cp on cp.customer_id = p.customer_id
+                where true""");
+        Map<String, Object> params = new HashMap<>();
+        params.put("audience", audience.id());
+        params.put("since", java.sql.Timestamp.from(since));
+        if (audience.oncePerCustomer()) {
+            sql.append("\n  and not exists (select 1 from push x where x.audience_id = :audience"
+                    + " and x.customer_id = p.customer_id and x.status not in ('FAILED', 'SKIPPED'))");
+        }
+        if (audience.cooldownDays() != null && audience.cooldownDays() > 0) {
+            params.put("cooldown", audience.cooldownDays());
+            sql.append("\n  and not exists (select 1 from push y where y.audience_id = :audience"
+                    + " and y.customer_id = p.customer_id and y.status <> 'FAILED'"
+                    + " and y.queued_at >= now() - make_interval(days => :cooldown))");
+        }
+        boolean scores = audience.where().stream().anyMatch(c -> SCORE_FIELDS.containsKey(c.field()))
+                || (audience.signal() != null && "churn-risk".equals(audience.signal().type()));
+        if (scores) {
+            int from = sql.indexOf("\nleft join contact_preference");
+            sql.insert(from, "\nleft join customer_score_current s on s.customer_id = p.customer_id");
+        }
+        conditions(audience, sql, params);
+        AudienceSignals.append(audience, sql, params, weatherDepartments);
+        sql.append("\norder by p.customer_id");
+        return new AudienceQuery(sql.toString(), Map.copyOf(params));
+    }
+
+    static void checkPlan(AudienceDefinition audience) {
+        List<String> plan = audience.plan();
+        if (plan.isEmpty()) {
+            throw new IllegalArgumentException("audience " + audience.id() + ": needs a channel, or channels.preferred");
+        }
+        for (String ch : plan) {
+            if (!AudienceDefinition.CHANNELS.contains(ch)) {
+                throw new IllegalArgumentException("audience " + audience.id() + ": channel '" + ch
+                        + "' is not one of " + new java.util.TreeSet<>(AudienceDefinition.CHANNELS));
+            }
+        }
+        if (audience.controlGroupShare() != null
+                && (audience.controlGroupShare() < 0 || audience.controlGroupShare() >= 1)) {
+            throw new IllegalArgumentException("audience " + audience.id() + ": controlGroupShare must be in [0, 1)");
+        }
+        AudienceSignals.check(audience);
+    }
+
+    private static void conditions(AudienceDefinition audience, StringBuilder sql, Map<String, Object> params) {
+        List<AudienceDefinition.Condition> where = audience.where();
         for (int i = 0; i < where.size(); i++) {
             AudienceDefinition.Condition c = where.get(i);
             Kind kind = FIELDS.containsKey(c.field()) ? FIELDS.get(c.field()) : SCORE_FIELDS.get(c.field());
@@ -127,8 +202,6 @@ public final class AudienceQuery {
                         .append(" :").append(name);
             }
         }
-        sql.append("\norder by p.customer_id");
-        return new AudienceQuery(sql.toString(), Map.copyOf(params));
     }
 
     private static Object convert(AudienceDefinition a, AudienceDefinition.Condition c, Kind kind, Object value) {

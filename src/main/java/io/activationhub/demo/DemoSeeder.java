@@ -35,7 +35,11 @@ public class DemoSeeder {
     private final FeedRunLedger ledger;
     private final org.springframework.core.env.Environment env;
 
-    public DemoSeeder(HubProperties hub, FeedRunLedger ledger, org.springframework.core.env.Environment env) {
+    private final io.activationhub.audience.AudienceCatalog audiences;
+
+    public DemoSeeder(HubProperties hub, FeedRunLedger ledger, org.springframework.core.env.Environment env,
+                      io.activationhub.audience.AudienceCatalog audiences) {
+        this.audiences = audiences;
         this.hub = hub;
         this.ledger = ledger;
         this.env = env;
@@ -43,6 +47,17 @@ public class DemoSeeder {
 
     @EventListener(ApplicationReadyEvent.class)
     public void seed() throws IOException {
+        // the demo's multichannel audiences (a scheduled one, a real-time one), unless the team already has them
+        for (String audience : List.of("demo-weekly-offer", "demo-new-member-pack")) {
+            java.nio.file.Path target = java.nio.file.Path.of(hub.audiencesDir()).resolve(audience + ".audience.yaml");
+            if (!java.nio.file.Files.exists(target)) {
+                java.nio.file.Files.createDirectories(target.getParent());
+                java.nio.file.Files.writeString(target, String.join("\n",
+                        read("demo/audiences/" + audience + ".audience.yaml")) + "\n");
+                log.info("Demo: audience {} added to {}", audience, hub.audiencesDir());
+            }
+        }
+        audiences.rescan();
         if (ledger.runs("loyalty", 1).isEmpty()) {
             List<String> lines = read("demo/loyalty-members-sample.csv");
             drop("loyalty", "loyalty-members-sample.csv", shiftEnrolment(lines));

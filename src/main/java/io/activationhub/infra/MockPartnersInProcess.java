@@ -1,6 +1,7 @@
 package io.activationhub.infra;
 
 import io.activationhub.mock.MockPartners;
+import io.activationhub.mock.TwilioSmsMock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -27,16 +28,24 @@ public class MockPartnersInProcess {
                               @Value("${hub.mock-partners.smtp-port:0}") int smtpPort,
                               @Value("${hub.mock-partners.http-port:0}") int httpPort) throws Exception {
         MockPartners partners = MockPartners.start("127.0.0.1", smtpPort, httpPort);
-        env.getPropertySources().addFirst(new MapPropertySource("hub-mock-partners", Map.of(
-                "hub.channels.email.host", "127.0.0.1",
-                "hub.channels.email.port", partners.smtpPort(),
-                "hub.mock-partners.url", partners.baseUrl(),
-                "hub.returns.bounces.enabled", "true",
-                "hub.returns.bounces.protocol", "imap",
-                "hub.returns.bounces.host", "127.0.0.1",
-                "hub.returns.bounces.port", partners.imapPort(),
-                "hub.returns.bounces.username", MockPartners.BOUNCE_MAILBOX,
-                "hub.returns.bounces.password", MockPartners.BOUNCE_MAILBOX_PASSWORD)));
+        // the SMS mock takes the hub's credentials when they are set (they sign its webhooks), else its own
+        String smsToken = env.getProperty("hub.channels.sms.auth-token", "");
+        String smsAccount = env.getProperty("hub.channels.sms.account-sid", "");
+        partners.sms().credentials(smsAccount.isBlank() ? TwilioSmsMock.DEFAULT_ACCOUNT_SID : smsAccount,
+                smsToken.isBlank() ? TwilioSmsMock.DEFAULT_AUTH_TOKEN : smsToken);
+        env.getPropertySources().addFirst(new MapPropertySource("hub-mock-partners", Map.ofEntries(
+                Map.entry("hub.channels.sms.base-url", partners.baseUrl() + "/twilio"),
+                Map.entry("hub.channels.sms.account-sid", partners.sms().accountSid()),
+                Map.entry("hub.channels.sms.auth-token", partners.sms().authToken()),
+                Map.entry("hub.channels.email.host", "127.0.0.1"),
+                Map.entry("hub.channels.email.port", partners.smtpPort()),
+                Map.entry("hub.mock-partners.url", partners.baseUrl()),
+                Map.entry("hub.returns.bounces.enabled", "true"),
+                Map.entry("hub.returns.bounces.protocol", "imap"),
+                Map.entry("hub.returns.bounces.host", "127.0.0.1"),
+                Map.entry("hub.returns.bounces.port", partners.imapPort()),
+                Map.entry("hub.returns.bounces.username", MockPartners.BOUNCE_MAILBOX),
+                Map.entry("hub.returns.bounces.password", MockPartners.BOUNCE_MAILBOX_PASSWORD))));
         log.info("Mock partners in-process: SMTP on 127.0.0.1:{}, bounce mailbox over IMAP on 127.0.0.1:{}, received mail at {}/mock/smtp/received",
                 partners.smtpPort(), partners.imapPort(), partners.baseUrl());
         return partners;

@@ -86,7 +86,7 @@ public class PersonalDataEraser {
                     "update email_bounce set customer_id = null where customer_id = :id", p));
             rows.put("pos_ticket_line (kept for the accounts, unlinked)", jdbc.update(
                     "update pos_ticket_line set customer_id = null, card_number = null where customer_id = :id", p));
-            rows.put("push (outcomes kept, unlinked)", jdbc.update("update push set customer_id = null where customer_id = :id", p));
+            rows.put("push (outcomes kept, unlinked)", jdbc.update("update push set customer_id = null, payload = null where customer_id = :id", p));
             rows.put("customer_identity", jdbc.update("delete from customer_identity where customer_id = :id", p));
             rows.put("identity_link", jdbc.update("delete from identity_link where customer_id = :id", p));
             rows.put("customer_match_key", jdbc.update("delete from customer_match_key where customer_id = :id", p));

@@ -78,6 +78,12 @@ public class SmsReturns {
         return stop;
     }
 
+    /** The gateway refused a send because the recipient had replied STOP to it (error 21610). */
+    @Transactional
+    public void unsubscribedAtGateway(String number, String proof) {
+        optOut(number.trim(), proof);
+    }
+
     private void optOut(String number, String proof) {
         jdbc.update("""
                 insert into suppression (channel, address_hash, reason, source) values ('sms', :h, 'sms-stop', 'sms-gateway')

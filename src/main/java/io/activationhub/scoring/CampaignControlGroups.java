@@ -35,7 +35,13 @@ public class CampaignControlGroups {
      * @param members rows with a {@code customer_id}
      */
     public List<Map<String, Object>> contacted(String campaignId, long activationId, List<Map<String, Object>> members) {
-        ControlGroup group = settings.of(campaignId);
+        return contacted(campaignId, activationId, members, null);
+    }
+
+    /** The same, with the audience's own share when it sets one (null: the settings'). */
+    public List<Map<String, Object>> contacted(String campaignId, long activationId, List<Map<String, Object>> members,
+                                               Double share) {
+        ControlGroup group = share == null ? settings.of(campaignId) : new ControlGroup(campaignId, share);
         if (group.share() == 0 || members.isEmpty()) {
             return members;
         }
@@ -63,6 +69,11 @@ public class CampaignControlGroups {
      * Contacted versus held-out customers of a campaign: customers, buyers and revenue from tickets since each
      * customer's assignment, and the uplift in revenue per customer and in buyer rate.
      */
+    /** The control group in force for a campaign (the audience's own share when it sets one). */
+    public ControlGroup group(String campaignId, Double share) {
+        return share == null ? settings.of(campaignId) : new ControlGroup(campaignId, share);
+    }
+
     public Map<String, Object> uplift(String campaignId) {
         Map<Boolean, Map<String, Object>> groups = new LinkedHashMap<>();
         jdbc.query("""

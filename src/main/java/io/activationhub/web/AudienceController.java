@@ -5,6 +5,7 @@ import io.activationhub.activation.ActivationLog;
 import io.activationhub.audience.AudienceActivation;
 import io.activationhub.audience.AudienceCatalog;
 import io.activationhub.audience.AudienceDefinition;
+import io.activationhub.channel.PushReplay;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,9 +29,11 @@ public class AudienceController {
     private final AudienceActivation activation;
     private final ActivationLog log;
     private final ProducerTemplate producer;
+    private final PushReplay replay;
 
     public AudienceController(AudienceCatalog catalog, AudienceActivation activation, ActivationLog log,
-                              ProducerTemplate producer) {
+                              ProducerTemplate producer, PushReplay replay) {
+        this.replay = replay;
         this.catalog = catalog;
         this.activation = activation;
         this.log = log;
@@ -50,22 +53,49 @@ public class AudienceController {
         return catalog.get(id).orElseThrow(() -> new NotFound("no audience '" + id + "'"));
     }
 
+    /** Members per channel, a masked sample, and how many were left out and why; nothing is recorded. */
+    @GetMapping("/audiences/{id}/preview")
+    public Map<String, Object> preview(@PathVariable String id, @RequestParam(defaultValue = "5") int sample) {
+        audience(id);
+        return activation.preview(id, Math.max(0, Math.min(sample, 20)));
+    }
+
     /** Runs an audience now; with {@code dryRun=true} counts its members without sending anything. */
     @PostMapping("/audiences/{id}/activations")
     @ResponseStatus(HttpStatus.ACCEPTED)
     public Map<String, Object> activate(@PathVariable String id, @RequestParam(defaultValue = "false") boolean dryRun) {
         audience(id);
         AudienceActivation.Result result = activation.activate(id, "manual", dryRun);
-        for (var message : result.messages()) {
-            producer.sendBody("direct:queue-email", message);
-        }
+        producer.sendBody("direct:dispatch-activation", result);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("activationId", result.activationId());
         out.put("audienceId", result.audienceId());
         out.put("dryRun", dryRun);
         out.put("members", result.members());
-        out.put("queued", result.messages().size());
+        out.put("queued", result.queued());
+        out.put("channels", Map.of("email", result.emails().size(), "sms", result.sms().size(),
+                "postal", result.letters().size()));
+        out.put("excluded", result.excluded());
         return out;
+    }
+
+    /** Queues the failed pushes of an activation again (dead letters included). */
+    @PostMapping("/activations/{id}/replay")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public Map<String, Object> replay(@PathVariable long id) {
+        activationById(id);
+        List<PushReplay.Requeued> requeued = replay.replay(id);
+        for (PushReplay.Requeued r : requeued) {
+            producer.sendBodyAndHeaders("direct:replay-push", r.payload(),
+                    Map.of("hubChannel", r.channel(), "kafka.KEY", String.valueOf(r.pushId())));
+        }
+        return Map.of("activationId", id, "requeued", requeued.size());
+    }
+
+    /** Pushes that failed for good and wait for a replay. */
+    @GetMapping("/dead-letters")
+    public List<Map<String, Object>> deadLetters(@RequestParam(defaultValue = "100") int limit) {
+        return log.deadLetters(Math.max(1, Math.min(limit, 1000)));
     }
 
     @GetMapping("/activations")

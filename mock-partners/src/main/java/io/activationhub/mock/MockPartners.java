@@ -18,7 +18,8 @@ import java.util.concurrent.Executors;
  *     <li>email: an SMTP server (GreenMail) that keeps every message it accepts;</li>
  *     <li>on one HTTP server, by path prefix: {@code /graph} Graph-style comments and mentions
  *     ({@link GraphSocialMock}), {@code /x} X-style mentions ({@link XMentionsMock}), {@code /weather}
- *     an Open-Meteo-style forecast ({@link OpenMeteoMock});</li>
+ *     an Open-Meteo-style forecast ({@link OpenMeteoMock}), {@code /twilio} a Twilio-style SMS gateway
+ *     ({@link TwilioSmsMock});</li>
  *     <li>an inspection API under {@code /mock}: {@code GET /mock} lists the partners with counts,
  *     {@code GET|DELETE /mock/{partner}/received} lists or forgets what a partner received,
  *     {@code GET|POST /mock/{partner}/behaviour} shows or sets its misbehaviour (HTTP partners),
@@ -40,6 +41,7 @@ public final class MockPartners implements AutoCloseable {
     private final GraphSocialMock graph;
     private final XMentionsMock x;
     private final OpenMeteoMock weather;
+    private final TwilioSmsMock sms;
     private final Map<String, PartnerEndpoint> endpoints;
 
     private MockPartners(SmtpMock smtp, HttpServer http, ExecutorService executor, Clock clock) {
@@ -49,8 +51,9 @@ public final class MockPartners implements AutoCloseable {
         this.graph = new GraphSocialMock(clock);
         this.x = new XMentionsMock(clock);
         this.weather = new OpenMeteoMock(clock);
+        this.sms = new TwilioSmsMock(clock);
         Map<String, PartnerEndpoint> byName = new LinkedHashMap<>();
-        for (PartnerMock partner : List.of(graph, x, weather)) {
+        for (PartnerMock partner : List.of(graph, x, weather, sms)) {
             byName.put(partner.name(), new PartnerEndpoint(partner, RequestLog.DEFAULT_CAPACITY, clock));
         }
         this.endpoints = Map.copyOf(byName);
@@ -119,9 +122,14 @@ public final class MockPartners implements AutoCloseable {
         return weather;
     }
 
-    /** The partner names: {@code smtp}, {@code graph}, {@code x}, {@code weather}. */
+    /** The Twilio-style SMS gateway, served under {@code /twilio}. */
+    public TwilioSmsMock sms() {
+        return sms;
+    }
+
+    /** The partner names: {@code smtp}, {@code graph}, {@code x}, {@code weather}, {@code twilio}. */
     public Set<String> partners() {
-        return Set.of(SMTP, graph.name(), x.name(), weather.name());
+        return Set.of(SMTP, graph.name(), x.name(), weather.name(), sms.name());
     }
 
     /** The last requests an HTTP partner received, oldest first (for SMTP see {@link #receivedEmails()}). */
@@ -156,6 +164,7 @@ public final class MockPartners implements AutoCloseable {
     @Override
     public void close() {
         http.stop(0);
+        sms.close();
         executor.shutdownNow();
         smtp.close();
     }

@@ -1,0 +1,80 @@
+package io.activationhub.demo;
+
+import io.activationhub.HubTestFiles;
+import io.activationhub.mock.MockPartners;
+import io.activationhub.pressure.MarketingPressure;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The demo as {@code ./mvnw spring-boot:run} starts it (profile demo, the test profile only moving ports and
+ * accounts): the sample files flow in, the real-time audience (new members) and the scheduled one (weekly offer)
+ * reach customers by email, SMS and letter.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "hub.home=target/test-hubs/demo-channels",
+        "hub.routes-dir=target/test-hubs/demo-channels/routes",
+        "hub.audiences-dir=target/test-hubs/demo-channels/audiences",
+        "hub.social.enabled=false",
+        "hub.weather.enabled=false",
+        "hub.audiences.clock-interval-ms=2000",
+        "hub.channels.sms.release-interval-ms=1000"})
+@ActiveProfiles({"demo", "test"})
+class DemoChannelsTest {
+
+    static Path home;
+
+    @BeforeAll
+    static void freshHome() {
+        home = HubTestFiles.freshHome("demo-channels");
+    }
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    MockPartners partners;
+    @Autowired
+    MarketingPressure pressure;
+
+    @Test
+    void theScheduledAndTheRealTimeAudiencesReachEmailSmsAndPostal() {
+        // judge the SMS window on a Monday morning, whatever day the build runs (SMS held meanwhile are released)
+        pressure.clock(Clock.fixed(LocalDateTime.parse("2026-11-23T10:00").atZone(ZoneId.of("Europe/Paris")).toInstant(),
+                ZoneId.of("Europe/Paris")));
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "select distinct channel from push where audience_id = 'demo-new-member-pack' and status = 'SENT'",
+                String.class)).contains("sms", "postal"));
+        await().atMost(Duration.ofSeconds(180)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "select distinct trigger from activation where audience_id = 'demo-weekly-offer'", String.class))
+                .contains("schedule"));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "select distinct channel from push where audience_id like 'demo-%' and status = 'SENT'", String.class))
+                .contains("email", "sms", "postal"));
+        assertThat(partners.sms().messages()).isNotEmpty()
+                .allSatisfy(m -> assertThat(m.body()).contains("STOP"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            try (var files = Files.list(home.resolve("outbox/postal"))) {
+                assertThat(files.map(p -> p.getFileName().toString()).toList())
+                        .anyMatch(n -> n.startsWith("demo-new-member-pack-activation-"))
+                        .anyMatch(n -> n.startsWith("demo-weekly-offer-activation-"));
+            }
+        });
+        assertThat(partners.receivedEmails()).isNotEmpty();
+    }
+}
