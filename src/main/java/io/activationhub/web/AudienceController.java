@@ -93,7 +93,7 @@ public class AudienceController {
     }
 
     /** Pushes that failed for good and wait for a replay. */
-    @GetMapping("/dead-letters")
+    @GetMapping("/activations/dead-letters")
     public List<Map<String, Object>> deadLetters(@RequestParam(defaultValue = "100") int limit) {
         return log.deadLetters(Math.max(1, Math.min(limit, 1000)));
     }

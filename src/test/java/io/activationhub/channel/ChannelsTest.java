@@ -260,7 +260,7 @@ class ChannelsTest {
                 "changed.mind@example.org", "Offre", "Offre", "http://x/u/t", "mailto:u@x"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForMap(
                 "select status, error from push where id = ?", push)).containsEntry("status", "SKIPPED")
-                .containsEntry("error", "no email consent at push time"));
+                .containsEntry("error", "no granted consent on the channel at push time"));
         assertThat(partners.receivedEmails()).noneMatch(m -> ((List<?>) m.get("to")).contains("changed.mind@example.org"));
     }
 
@@ -272,7 +272,7 @@ class ChannelsTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pushes(act))
                 .singleElement().satisfies(p -> assertThat(p.get("status")).isEqualTo("FAILED")));
         assertThat((String) pushes(act).get(0).get("error")).contains("21610");
-        List<Map> dead = http.getForObject("/api/dead-letters", List.class);
+        List<Map> dead = http.getForObject("/api/activations/dead-letters", List.class);
         assertThat(dead).anySatisfy(d -> assertThat(d.get("activation_id")).isEqualTo((int) act));
         // 21610: the gateway says the number replied STOP: suppressed and withdrawn in the hub too
         assertThat(jdbc.queryForObject("select count(*) from suppression where channel = 'sms' and reason = 'sms-stop'"
@@ -397,7 +397,6 @@ class ChannelsTest {
 
         assertThat(members("t-birthday")).containsExactly(born);
         assertThat(members("t-post-purchase")).containsExactly(bought7);
-        assertThat(members("t-cart")).containsExactly(cart);
         assertThat(members("t-viewed")).containsExactly(cartBought);
         assertThat(members("t-churn")).containsExactly(risky);
         assertThat(members("t-weather")).containsExactly(nice);
@@ -405,6 +404,8 @@ class ChannelsTest {
         // the web-event trigger runs the abandoned-cart audience in near real time, once per customer per cool-down
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForList(
                 "select customer_id from push where audience_id = 't-cart'", Long.class)).containsExactly(cart));
+        // (the trigger may fire before a preview could be asked, so the preview is checked after it: cool-down)
+        assertThat(members("t-cart")).isEmpty();
     }
 
     List<Long> members(String audience) {
