@@ -18,7 +18,8 @@ import java.util.concurrent.Executors;
  *     <li>email: an SMTP server (GreenMail) that keeps every message it accepts;</li>
  *     <li>on one HTTP server, by path prefix: {@code /graph} Graph-style comments and mentions
  *     ({@link GraphSocialMock}), {@code /x} X-style mentions ({@link XMentionsMock}), {@code /weather}
- *     an Open-Meteo-style forecast ({@link OpenMeteoMock});</li>
+ *     an Open-Meteo-style forecast ({@link OpenMeteoMock}), {@code /meta} Meta-style custom audiences
+ *     ({@link MetaAudiencesMock}), {@code /google} Google-style Customer Match ({@link GoogleAudiencesMock});</li>
  *     <li>an inspection API under {@code /mock}: {@code GET /mock} lists the partners with counts,
  *     {@code GET|DELETE /mock/{partner}/received} lists or forgets what a partner received,
  *     {@code GET|POST /mock/{partner}/behaviour} shows or sets its misbehaviour (HTTP partners),
@@ -40,6 +41,8 @@ public final class MockPartners implements AutoCloseable {
     private final GraphSocialMock graph;
     private final XMentionsMock x;
     private final OpenMeteoMock weather;
+    private final MetaAudiencesMock meta;
+    private final GoogleAudiencesMock google;
     private final Map<String, PartnerEndpoint> endpoints;
 
     private MockPartners(SmtpMock smtp, HttpServer http, ExecutorService executor, Clock clock) {
@@ -49,8 +52,10 @@ public final class MockPartners implements AutoCloseable {
         this.graph = new GraphSocialMock(clock);
         this.x = new XMentionsMock(clock);
         this.weather = new OpenMeteoMock(clock);
+        this.meta = new MetaAudiencesMock(clock);
+        this.google = new GoogleAudiencesMock();
         Map<String, PartnerEndpoint> byName = new LinkedHashMap<>();
-        for (PartnerMock partner : List.of(graph, x, weather)) {
+        for (PartnerMock partner : List.of(graph, x, weather, meta, google)) {
             byName.put(partner.name(), new PartnerEndpoint(partner, RequestLog.DEFAULT_CAPACITY, clock));
         }
         this.endpoints = Map.copyOf(byName);
@@ -119,9 +124,19 @@ public final class MockPartners implements AutoCloseable {
         return weather;
     }
 
-    /** The partner names: {@code smtp}, {@code graph}, {@code x}, {@code weather}. */
+    /** The Meta-style custom audiences partner, served under {@code /meta}. */
+    public MetaAudiencesMock meta() {
+        return meta;
+    }
+
+    /** The Google-style Customer Match (Data Manager API) partner, served under {@code /google}. */
+    public GoogleAudiencesMock google() {
+        return google;
+    }
+
+    /** The partner names: {@code smtp}, {@code graph}, {@code x}, {@code weather}, {@code meta}, {@code google}. */
     public Set<String> partners() {
-        return Set.of(SMTP, graph.name(), x.name(), weather.name());
+        return Set.of(SMTP, graph.name(), x.name(), weather.name(), meta.name(), google.name());
     }
 
     /** The last requests an HTTP partner received, oldest first (for SMTP see {@link #receivedEmails()}). */

@@ -43,13 +43,13 @@ final class PartnerEndpoint implements HttpHandler {
         Query query = Query.parse(ex.getRequestURI().getRawQuery());
         int status = 0;
         try {
-            ex.getRequestBody().readAllBytes();
+            byte[] body = ex.getRequestBody().readAllBytes();
             Fault fault = behaviour.next();
             pause(fault.latencyMs());
             if (fault.kind() == Fault.Kind.DROP_CONNECTION) {
                 return;
             }
-            MockResponse response = answer(ex, path, fault);
+            MockResponse response = answer(ex, path, fault, body);
             status = response.status();
             send(ex, response);
         } catch (RuntimeException e) {
@@ -61,13 +61,13 @@ final class PartnerEndpoint implements HttpHandler {
         }
     }
 
-    private MockResponse answer(HttpExchange ex, String path, Fault fault) {
+    private MockResponse answer(HttpExchange ex, String path, Fault fault, byte[] body) {
         return switch (fault.kind()) {
             case FAIL -> partner.failure(fault.status());
             case RATE_LIMIT -> partner.rateLimited(fault.status(), fault.retryAfterSeconds())
                     .withHeaders(Map.of("Retry-After", String.valueOf(fault.retryAfterSeconds())));
             default -> path.equals(partner.prefix()) || path.startsWith(partner.prefix() + "/")
-                    ? partner.handle(PartnerRequest.of(ex, partner.prefix()))
+                    ? partner.handle(PartnerRequest.of(ex, partner.prefix(), body))
                     : MockResponse.json(404, Map.of("error", "no such partner path"));
         };
     }
