@@ -8,11 +8,15 @@ import java.util.Set;
  * on which channel, when (a Quartz cron schedule and/or an event trigger), and with which message.
  *
  * @param oncePerCustomer a customer receives this audience's message at most once (welcome, birthday of a year...)
+ * @param adPlatforms     ad platforms ({@code meta}, {@code google}) the audience is also synced to as a customer list
+ *                        (members with the {@code ads} consent); none when absent
  */
 public record AudienceDefinition(String id, String name, String description, String channel, String schedule,
-                                 String trigger, boolean oncePerCustomer, List<Condition> where, Message message) {
+                                 String trigger, boolean oncePerCustomer, List<Condition> where, Message message,
+                                 List<String> adPlatforms) {
 
     public static final Set<String> CHANNELS = Set.of("email");
+    public static final Set<String> AD_PLATFORMS = Set.of("meta", "google");
 
     /** One condition on a {@code customer_profile} field. */
     public record Condition(String field, String op, Object value) {
@@ -24,5 +28,18 @@ public record AudienceDefinition(String id, String name, String description, Str
 
     public AudienceDefinition {
         where = where == null ? List.of() : List.copyOf(where);
+        adPlatforms = adPlatforms == null ? List.of() : List.copyOf(adPlatforms);
+        for (String platform : adPlatforms) {
+            if (!AD_PLATFORMS.contains(platform)) {
+                throw new IllegalArgumentException("audience " + id + ": ad platform '" + platform + "' is not one of "
+                        + AD_PLATFORMS);
+            }
+        }
+    }
+
+    /** An audience without ad platforms (the form before {@code adPlatforms}). */
+    public AudienceDefinition(String id, String name, String description, String channel, String schedule,
+                              String trigger, boolean oncePerCustomer, List<Condition> where, Message message) {
+        this(id, name, description, channel, schedule, trigger, oncePerCustomer, where, message, null);
     }
 }
