@@ -275,9 +275,9 @@ class AdPlatformSyncTest {
         assertThat(r.batches()).isEqualTo(12);
         assertThat(partners.google().memberCount("1234567890", "555001")).isEqualTo(11_995);
         assertThat(partners.google().hasIdentifier("1234567890", "555001", "phoneNumber",
-                AdIdentifiers.sha256("+33610000030"))).isTrue();
+                AdIdentifiers.sha256("+33610000031"))).isTrue();
         assertThat(partners.google().hasIdentifier("1234567890", "555001", "phoneNumber",
-                AdIdentifiers.sha256("33610000030"))).as("Meta's form is not Google's").isFalse();
+                AdIdentifiers.sha256("33610000031"))).as("Meta's form is not Google's").isFalse();
         assertThat(jdbc.queryForObject("select count(*) from activation where channel = 'ads' and partner = 'google'",
                 Integer.class)).isEqualTo(1);
     }
