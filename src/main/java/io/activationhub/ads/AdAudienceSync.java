@@ -71,7 +71,7 @@ public class AdAudienceSync {
     public record Result(long activationId, String audienceId, String platform, String status, String listId,
                          int members, int excluded, int unchanged, int toAdd, int toRemove, int rowsSent,
                          int batches, int batchesFailed, int retries, int rateLimited, long received, long invalid,
-                         long millis, String error) {
+                         long millis, String error, long hashMillis, long pushMillis, long storeMillis) {
     }
 
     /** Syncs every audience that declares ad platforms, on each of them. */
@@ -102,7 +102,7 @@ public class AdAudienceSync {
         } catch (RuntimeException e) {
             log.warn("Ads sync of {} on {} not run: {}", audienceId, platform, e.getMessage());
             return new Result(0, audienceId, platform, "NOT_RUN", null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                    e.getMessage());
+                    e.getMessage(), 0, 0, 0);
         }
     }
 
@@ -128,7 +128,11 @@ public class AdAudienceSync {
         Run run = new Run(activationId, audience, platform, s);
         String status = "FAILED";
         try {
-            run.execute();
+            try {
+                run.execute();
+            } finally {
+                run.drain();
+            }
             status = run.error == null ? "COMPLETED" : "FAILED";
         } catch (RuntimeException e) {
             run.error = run.error != null ? run.error : e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -142,7 +146,8 @@ public class AdAudienceSync {
         long millis = (System.nanoTime() - started) / 1_000_000;
         Result result = new Result(activationId, audienceId, platform.id(), status, run.listId, run.members,
                 run.excluded, run.unchanged, run.toAdd, run.toRemove, run.rowsSent, run.batches, run.batchesFailed,
-                run.retries, run.rateLimited, run.received, run.invalid, millis, run.error);
+                run.retries, run.rateLimited, run.received, run.invalid, millis, run.error, run.hashNanos / 1_000_000,
+                run.pushNanos / 1_000_000, run.storeNanos / 1_000_000);
         log.info("Ads sync {} of audience {} on {} ({}): {} in {} ms; {} members ({} without email or phone), "
                         + "{} unchanged, {} to add, {} to remove, {} rows acknowledged in {} batches ({} retries, {} rate-limited){}",
                 activationId, audienceId, platform.id(), trigger, status, millis, run.members, run.excluded, run.unchanged,
@@ -160,7 +165,14 @@ public class AdAudienceSync {
         final long addSession = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
         final long removeSession = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
         String listId;
-        String error;
+        volatile String error;
+        /** Batches go out in order on one thread while the next members are read and hashed (two at most queued). */
+        final java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ads-sync-sender");
+            t.setDaemon(true);
+            return t;
+        });
+        final java.util.concurrent.Semaphore queued = new java.util.concurrent.Semaphore(2);
         int members;
         int excluded;
         int unchanged;
@@ -173,6 +185,9 @@ public class AdAudienceSync {
         int rateLimited;
         long received;
         long invalid;
+        long hashNanos;
+        long pushNanos;
+        long storeNanos;
         int addSeq;
         int removeSeq;
         final List<AdMember> adds = new ArrayList<>();
@@ -221,7 +236,9 @@ public class AdAudienceSync {
 
         /** Hashes a chunk (on every core) and sorts it into unchanged, changed and new members. */
         private void compare(List<AdIdentifiers.Contact> contacts, Map<Long, Long> previous, int estimatedTotal) {
+            long t = System.nanoTime();
             List<AdMember> hashed = contacts.parallelStream().map(c -> AdIdentifiers.member(platform, c)).toList();
+            hashNanos += System.nanoTime() - t;
             for (int i = 0; i < hashed.size(); i++) {
                 AdMember m = hashed.get(i);
                 if (m == null) {
@@ -272,12 +289,54 @@ public class AdAudienceSync {
             return error == null;
         }
 
-        private void push(AdRequests.Operation operation, List<AdMember> batch, boolean last) {
+        /** Queues a batch for the sender; blocks while two are already waiting. */
+        private void push(AdRequests.Operation operation, List<AdMember> rows, boolean last) {
+            if (error != null) {
+                return;
+            }
+            List<AdMember> batch = List.copyOf(rows);
+            try {
+                queued.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while queueing an ads batch", e);
+            }
+            sender.execute(() -> {
+                try {
+                    if (error == null) {
+                        send(operation, batch, last);
+                    }
+                } catch (RuntimeException e) {
+                    error = operation.name().toLowerCase() + " batch: " + e.getClass().getSimpleName() + " " + e.getMessage();
+                } finally {
+                    queued.release();
+                }
+            });
+        }
+
+        /** Waits for the batches queued to be sent. */
+        void drain() {
+            sender.shutdown();
+            try {
+                if (!sender.awaitTermination(6, java.util.concurrent.TimeUnit.HOURS)) {
+                    throw new IllegalStateException("ads batches still being sent after 6 hours");
+                }
+            } catch (InterruptedException e) {
+                sender.shutdownNow();
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while sending ads batches", e);
+            }
+        }
+
+        private void send(AdRequests.Operation operation, List<AdMember> batch, boolean last) {
             int seq = operation == AdRequests.Operation.ADD ? ++addSeq : ++removeSeq;
             AdPlatformPort.Call call = AdRequests.batch(platform, s, listId, operation, batch,
                     operation == AdRequests.Operation.ADD ? addSession : removeSession, seq, last,
                     Math.max(batch.size(), operation == AdRequests.Operation.ADD ? toAdd : toRemove));
+            long t = System.nanoTime();
             AdDelivery.Outcome outcome = delivery.deliver(call, batch.size());
+            pushNanos += System.nanoTime() - t;
+            t = System.nanoTime();
             batches++;
             retries += Math.max(0, outcome.attempts() - 1);
             rateLimited += outcome.rateLimited();
@@ -289,6 +348,7 @@ public class AdAudienceSync {
                 rowsSent += batch.size();
                 received += outcome.answer().received() == null ? batch.size() : outcome.answer().received();
                 invalid += outcome.answer().invalid() == null ? 0 : outcome.answer().invalid();
+                storeNanos += System.nanoTime() - t;
             } else {
                 batchesFailed++;
                 writes.executeWithoutResult(st -> store.batch(activationId, audience.id(), platform, batches, operation, batch.size(), false, outcome));
