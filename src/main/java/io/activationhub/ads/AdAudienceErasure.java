@@ -67,7 +67,8 @@ public class AdAudienceErasure {
             for (int from = 0; from < rows.size(); from += settings.platform(platform).batchSize()) {
                 int to = Math.min(rows.size(), from + settings.platform(platform).batchSize());
                 AdDelivery.Outcome outcome = delivery.deliver(AdRequests.batch(platform, settings.platform(platform),
-                        listId, AdRequests.Operation.REMOVE, rows.subList(from, to), System.nanoTime() & Long.MAX_VALUE,
+                        listId, AdRequests.Operation.REMOVE, rows.subList(from, to),
+                        java.util.concurrent.ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE),
                         1, true, to - from), to - from);
                 store.batch(activationId, audienceId, platform, from / settings.platform(platform).batchSize() + 1,
                         AdRequests.Operation.REMOVE, to - from, outcome.acknowledged(), outcome);
