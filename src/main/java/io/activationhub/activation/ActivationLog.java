@@ -131,6 +131,20 @@ public class ActivationLog {
         }
     }
 
+    /**
+     * Counts of a channel that pushes lists rather than messages (ads): no push row per customer, the batches are
+     * recorded by the channel; {@code sent} and {@code failed} count rows the partner acknowledged or not.
+     */
+    public void counted(long activationId, int members, int queued, int sent, int failed, int excluded, boolean completed) {
+        jdbc.update("""
+                update activation set member_count = :m, queued_count = :q, sent_count = :s, failed_count = :f,
+                       excluded_count = :x, status = :st, ended_at = now()
+                where id = :id""",
+                new MapSqlParameterSource("id", activationId).addValue("m", members).addValue("q", queued)
+                        .addValue("s", sent).addValue("f", failed).addValue("x", excluded)
+                        .addValue("st", completed ? "COMPLETED" : "FAILED"));
+    }
+
     /** Called by the channel route once the partner accepted the message. */
     public void sent(long pushId, String partnerRef) {
         int changed = jdbc.update("""

@@ -20,13 +20,16 @@ import java.util.Set;
  * @param oncePerCustomer   a customer receives this audience's message at most once (welcome...)
  * @param cooldownDays      a customer reached by this audience is not reached again by it for this many days
  * @param controlGroupShare share of members held out as control group (null: {@code hub.control-groups.*})
+ * @param adPlatforms       ad platforms ({@code meta}, {@code google}) the audience is also synced to as a customer
+ *                          list (members with the {@code ads} consent); none when absent
  */
 public record AudienceDefinition(String id, String name, String description, String channel, ChannelPlan channels,
                                  String schedule, String trigger, Signal signal, boolean oncePerCustomer,
                                  Integer cooldownDays, Double controlGroupShare, List<Condition> where,
-                                 Message message, Map<String, Message> messages) {
+                                 Message message, Map<String, Message> messages, List<String> adPlatforms) {
 
     public static final Set<String> CHANNELS = Set.of("email", "sms", "postal", "ads");
+    public static final Set<String> AD_PLATFORMS = Set.of("meta", "google");
 
     /** One condition on a {@code customer_profile} field. */
     public record Condition(String field, String op, Object value) {
@@ -70,13 +73,29 @@ public record AudienceDefinition(String id, String name, String description, Str
         if (channel == null && channels != null) {
             channel = channels.preferred();
         }
+        adPlatforms = adPlatforms == null ? List.of() : List.copyOf(adPlatforms);
+        for (String platform : adPlatforms) {
+            if (!AD_PLATFORMS.contains(platform)) {
+                throw new IllegalArgumentException("audience " + id + ": ad platform '" + platform + "' is not one of "
+                        + AD_PLATFORMS);
+            }
+        }
+    }
+
+    /** A definition without ad platforms. */
+    public AudienceDefinition(String id, String name, String description, String channel, ChannelPlan channels,
+                              String schedule, String trigger, Signal signal, boolean oncePerCustomer,
+                              Integer cooldownDays, Double controlGroupShare, List<Condition> where,
+                              Message message, Map<String, Message> messages) {
+        this(id, name, description, channel, channels, schedule, trigger, signal, oncePerCustomer, cooldownDays,
+                controlGroupShare, where, message, messages, null);
     }
 
     /** A version 1 definition: one channel, one message. */
     public AudienceDefinition(String id, String name, String description, String channel, String schedule,
                               String trigger, boolean oncePerCustomer, List<Condition> where, Message message) {
         this(id, name, description, channel, null, schedule, trigger, null, oncePerCustomer, null, null, where,
-                message, null);
+                message, null, null);
     }
 
     /** The channels to try, in order (a v1 definition: its one channel). */

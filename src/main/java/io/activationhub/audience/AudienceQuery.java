@@ -80,10 +80,31 @@ public final class AudienceQuery {
                 where p.email is not null
                   and not exists (select 1 from suppression s where s.channel = :channel
                                   and s.address_hash = encode(sha256(convert_to(p.email, 'UTF8')), 'hex'))""");
+        return build(audience, audience.channel(), audience.oncePerCustomer(), sql);
+    }
+
+    /**
+     * The members of an audience for the ad platforms: the same conditions, with the {@code ads} consent granted
+     * (instead of the audience's own channel), an email or a mobile number, and the fields the platforms match on.
+     * Customers whose email is suppressed on {@code ads} are left out. Never once-per-customer: a list is a membership.
+     */
+    public static AudienceQuery forAds(AudienceDefinition audience) {
+        StringBuilder sql = new StringBuilder("""
+                select p.customer_id, p.first_name, p.last_name, p.email, p.mobile, p.postcode, p.city, p.country
+                from customer_profile p
+                join consent_current cc on cc.customer_id = p.customer_id and cc.channel = :channel and cc.status = 'granted'
+                where (p.email is not null or p.mobile is not null)
+                  and not exists (select 1 from suppression s where s.channel = :channel and p.email is not null
+                                  and s.address_hash = encode(sha256(convert_to(p.email, 'UTF8')), 'hex'))""");
+        return build(audience, "ads", false, sql);
+    }
+
+    private static AudienceQuery build(AudienceDefinition audience, String channel, boolean oncePerCustomer,
+                                       StringBuilder sql) {
         Map<String, Object> params = new HashMap<>();
-        params.put("channel", audience.channel());
+        params.put("channel", channel);
         params.put("audience", audience.id());
-        if (audience.oncePerCustomer()) {
+        if (oncePerCustomer) {
             sql.append("\n  and not exists (select 1 from push x where x.audience_id = :audience"
                     + " and x.customer_id = p.customer_id and x.status not in ('FAILED', 'SKIPPED'))");
         }

@@ -27,11 +27,14 @@ public class PersonalDataEraser {
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final AuditLog audit;
+    private final io.activationhub.ads.AdAudienceErasure adErasure;
 
-    public PersonalDataEraser(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, AuditLog audit) {
+    public PersonalDataEraser(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, AuditLog audit,
+                              io.activationhub.ads.AdAudienceErasure adErasure) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.audit = audit;
+        this.adErasure = adErasure;
     }
 
     /** What an erasure did. */
@@ -39,7 +42,8 @@ public class PersonalDataEraser {
     }
 
     public Report erase(long customerId, String actor, String reason) {
-        return tx.execute(status -> {
+        List<String> adLists = new ArrayList<>();
+        Report report = tx.execute(status -> {
             List<Map<String, Object>> found = jdbc.queryForList(
                     "select email, mobile, phone from customer where id = :id for update", Map.of("id", customerId));
             if (found.isEmpty()) {
@@ -94,18 +98,29 @@ public class PersonalDataEraser {
             rows.put("customer_score", jdbc.update("delete from customer_score where customer_id = :id", p));
             rows.put("customer_ticket", jdbc.update("delete from customer_ticket where customer_id = :id", p));
             rows.put("campaign_control", jdbc.update("delete from campaign_control where customer_id = :id", p));
-            rows.put("customer", jdbc.update("delete from customer where id = :id", p));
             String subject = Identifiers.sha256("customer:" + customerId);
+            // ad platform lists they were pushed to: their rows become removals owed, pushed after the commit
+            adLists.addAll(adErasure.queue(customerId, subject));
+            rows.put("ad_audience_member (removal owed to the ad platforms)", adLists.size());
+            rows.put("customer", jdbc.update("delete from customer where id = :id", p));
             List<String> notes = List.of(
                     "identifiers kept only as SHA-256 tombstones and suppression entries (never marketable again)",
                     "source files in inbox/*/done and quarantine/ are deleted by the file retention purge");
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("reason", reason);
             details.put("rows", rows);
+            details.put("adPlatformRemovals", List.copyOf(adLists));
             long auditId = audit.record(actor, "erasure", subject, details);
             log.info("Erasure {} ({}): customer removed, rows {}", auditId, reason, rows);
             return new Report(auditId, subject, rows, notes);
         });
+        if (adLists.isEmpty()) {
+            return report;
+        }
+        // after the commit: a platform that does not acknowledge now gets the removal from the retry schedule
+        List<String> notes = new ArrayList<>(report.notes());
+        adErasure.pushPending(report.subjectHash()).forEach(line -> notes.add("ad platform removal, " + line));
+        return new Report(report.auditId(), report.subjectHash(), report.rows(), notes);
     }
 
     private static void add(List<String[]> out, String kind, String value) {

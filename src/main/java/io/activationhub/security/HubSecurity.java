@@ -68,6 +68,7 @@ public class HubSecurity {
                         .requestMatchers(HttpMethod.POST, "/api/ingest/**").hasAnyRole("ADMIN", "INTEGRATOR")
                         .requestMatchers(HttpMethod.POST, "/api/feeds/**", "/api/routes/**").hasAnyRole("ADMIN", "INTEGRATOR")
                         .requestMatchers(HttpMethod.POST, "/api/customers/*/unmerge").hasAnyRole("ADMIN", "INTEGRATOR")
+                        .requestMatchers(HttpMethod.POST, "/api/audiences/*/ads-sync").hasAnyRole("ADMIN", "INTEGRATOR")
                         .requestMatchers(HttpMethod.PUT, "/api/feeds/**", "/api/routes/**").hasAnyRole("ADMIN", "INTEGRATOR")
                         .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**", "/v3/api-docs/**", "/", "/console/**")
                         .hasAnyRole("ADMIN", "INTEGRATOR", "VIEWER")

@@ -19,7 +19,8 @@ import java.util.concurrent.Executors;
  *     <li>on one HTTP server, by path prefix: {@code /graph} Graph-style comments and mentions
  *     ({@link GraphSocialMock}), {@code /x} X-style mentions ({@link XMentionsMock}), {@code /weather}
  *     an Open-Meteo-style forecast ({@link OpenMeteoMock}), {@code /twilio} a Twilio-style SMS gateway
- *     ({@link TwilioSmsMock});</li>
+ *     ({@link TwilioSmsMock}), {@code /meta} Meta-style custom audiences ({@link MetaAudiencesMock}), {@code /google}
+ *     Google-style Customer Match ({@link GoogleAudiencesMock});</li>
  *     <li>an inspection API under {@code /mock}: {@code GET /mock} lists the partners with counts,
  *     {@code GET|DELETE /mock/{partner}/received} lists or forgets what a partner received,
  *     {@code GET|POST /mock/{partner}/behaviour} shows or sets its misbehaviour (HTTP partners),
@@ -42,6 +43,8 @@ public final class MockPartners implements AutoCloseable {
     private final XMentionsMock x;
     private final OpenMeteoMock weather;
     private final TwilioSmsMock sms;
+    private final MetaAudiencesMock meta;
+    private final GoogleAudiencesMock google;
     private final Map<String, PartnerEndpoint> endpoints;
 
     private MockPartners(SmtpMock smtp, HttpServer http, ExecutorService executor, Clock clock) {
@@ -52,8 +55,10 @@ public final class MockPartners implements AutoCloseable {
         this.x = new XMentionsMock(clock);
         this.weather = new OpenMeteoMock(clock);
         this.sms = new TwilioSmsMock(clock);
+        this.meta = new MetaAudiencesMock(clock);
+        this.google = new GoogleAudiencesMock();
         Map<String, PartnerEndpoint> byName = new LinkedHashMap<>();
-        for (PartnerMock partner : List.of(graph, x, weather, sms)) {
+        for (PartnerMock partner : List.of(graph, x, weather, sms, meta, google)) {
             byName.put(partner.name(), new PartnerEndpoint(partner, RequestLog.DEFAULT_CAPACITY, clock));
         }
         this.endpoints = Map.copyOf(byName);
@@ -127,9 +132,19 @@ public final class MockPartners implements AutoCloseable {
         return sms;
     }
 
-    /** The partner names: {@code smtp}, {@code graph}, {@code x}, {@code weather}, {@code twilio}. */
+    /** The Meta-style custom audiences partner, served under {@code /meta}. */
+    public MetaAudiencesMock meta() {
+        return meta;
+    }
+
+    /** The Google-style Customer Match (Data Manager API) partner, served under {@code /google}. */
+    public GoogleAudiencesMock google() {
+        return google;
+    }
+
+    /** The partner names: {@code smtp}, {@code graph}, {@code x}, {@code weather}, {@code twilio}, {@code meta}, {@code google}. */
     public Set<String> partners() {
-        return Set.of(SMTP, graph.name(), x.name(), weather.name(), sms.name());
+        return Set.of(SMTP, graph.name(), x.name(), weather.name(), sms.name(), meta.name(), google.name());
     }
 
     /** The last requests an HTTP partner received, oldest first (for SMTP see {@link #receivedEmails()}). */

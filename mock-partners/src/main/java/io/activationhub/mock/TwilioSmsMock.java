@@ -235,7 +235,7 @@ public final class TwilioSmsMock implements PartnerMock {
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             return error(400, 20001, "Expected a form-encoded body (application/x-www-form-urlencoded)");
         }
-        return send(request.form());
+        return send(request.formFields());
     }
 
     @Override

@@ -158,7 +158,7 @@ class MisbehaviourTest {
 
         JsonNode index = json(client.get("/mock"));
 
-        assertThat(index.fieldNames()).toIterable().containsExactly("smtp", "graph", "x", "weather", "twilio");
+        assertThat(index.fieldNames()).toIterable().containsExactly("smtp", "graph", "x", "weather", "twilio", "meta", "google");
         assertThat(index.at("/graph/count").asInt()).isEqualTo(2);
         assertThat(index.at("/weather/count").asInt()).isEqualTo(1);
         assertThat(index.at("/x/count").asInt()).isZero();
@@ -177,6 +177,6 @@ class MisbehaviourTest {
     void javaApiRefusesSmtpMisbehaviourAndUnknownPartners() {
         assertThatThrownBy(() -> partners.behaviour("smtp")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> partners.received("fax")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(partners.partners()).containsExactlyInAnyOrder("smtp", "graph", "x", "weather", "twilio");
+        assertThat(partners.partners()).containsExactlyInAnyOrder("smtp", "graph", "x", "weather", "twilio", "meta", "google");
     }
 }
