@@ -339,15 +339,10 @@ public class IdentityLinks {
         if (Boolean.TRUE.equals(linked)) {
             return;
         }
-        List<Map<String, Object>> rows = jdbc.query("select * from customer where id = :c", Map.of("c", customerId),
-                (rs, i) -> {
-                    CleanMember m = golden(rs);
-                    SourceRecord r = new SourceRecord("golden", Long.toString(customerId),
-                            rs.getTimestamp("updated_at").toInstant(), m, null, null);
-                    return Map.of("record", r, "member", m);
-                });
-        for (Map<String, Object> row : rows) {
-            SourceRecord r = (SourceRecord) row.get("record");
+        List<SourceRecord> current = jdbc.query("select * from customer where id = :c", Map.of("c", customerId),
+                (rs, i) -> new SourceRecord("golden", Long.toString(customerId),
+                        rs.getTimestamp("updated_at").toInstant(), golden(rs), null, null));
+        for (SourceRecord r : current) {
             link(customerId, r, "golden record before identity links", null);
             addKeys(customerId, r.member());
         }
