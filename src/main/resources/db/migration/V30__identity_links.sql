@@ -33,3 +33,6 @@ create table customer_match_key (
     primary key (match_key, customer_id)
 );
 create index customer_match_key_customer_idx on customer_match_key (customer_id);
+
+-- Reconciliation reads a loyalty file's members page by page, in line order.
+create index loyalty_member_run_line_idx on loyalty_member (run_id, line_no);

@@ -43,40 +43,162 @@ public class IdentityLinks {
         this.maxBlockSize = settings.maxBlockSize();
     }
 
-    /** The customer a source record already belongs to (seen in an earlier file, or detached by an unmerge). */
-    public Optional<Long> customerOf(String source, String sourceKey) {
-        if (sourceKey == null) {
-            return Optional.empty();
-        }
-        return jdbc.queryForList("select customer_id from identity_link where source = :s and source_key = :k",
-                Map.of("s", source, "k", sourceKey), Long.class).stream().findFirst();
+    /**
+     * What a batch of incoming records needs from the store, read in a handful of queries: the customers their source
+     * records, cards, emails and mobiles already belong to, and the candidate customers sharing their blocking keys
+     * (golden record and household). Decisions are then taken record after record in memory, and each decision is
+     * added to the batch ({@link #assigned}) so that later records of the same batch see the customers earlier ones
+     * created or joined, exactly as if they had been reconciled one by one.
+     */
+    public Batch prefetch(List<SourceRecord> records) {
+        return new Batch(records);
     }
 
-    /** The customers sharing a blocking key with the member, compared with it. */
-    public CandidateMatcher.Decision match(CleanMember member) {
-        List<String> keys = CandidateMatcher.blockingKeys(SourceRecord.person("incoming", member));
-        if (keys.isEmpty()) {
-            return new CandidateMatcher.Decision(Optional.empty(), Optional.empty(), Optional.empty());
+    public final class Batch {
+
+        private final Map<String, Long> linkOwner = new java.util.HashMap<>();
+        private final Map<String, Long> identityOwner = new java.util.HashMap<>();
+        private final Map<String, List<Long>> keyOwners = new java.util.HashMap<>();
+        private final Map<Long, PersonRecord> goldens = new java.util.HashMap<>();
+        private final Map<Long, Long> households = new java.util.HashMap<>();
+        private final List<List<String>> keys = new ArrayList<>();
+
+        private Batch(List<SourceRecord> records) {
+            List<String> ls = new ArrayList<>();
+            List<String> lk = new ArrayList<>();
+            List<String> is = new ArrayList<>();
+            List<String> ik = new ArrayList<>();
+            Set<String> allKeys = new LinkedHashSet<>();
+            for (SourceRecord r : records) {
+                ls.add(r.source());
+                lk.add(r.sourceKey());
+                CleanMember m = r.member();
+                for (String[] id : new String[][]{{"card", m.cardNumber()}, {"email", m.email()}, {"mobile", m.mobile()}}) {
+                    if (id[1] != null) {
+                        is.add(id[0]);
+                        ik.add(id[1]);
+                    }
+                }
+                List<String> k = CandidateMatcher.blockingKeys(SourceRecord.person("incoming", m));
+                keys.add(k);
+                allKeys.addAll(k);
+            }
+            jdbc.query("""
+                    select l.source, l.source_key, l.customer_id from identity_link l
+                    join unnest(cast(:s as text[]), cast(:k as text[])) as x(s, k) on l.source = x.s and l.source_key = x.k""",
+                    new MapSqlParameterSource("s", ls.toArray(String[]::new)).addValue("k", lk.toArray(String[]::new)),
+                    rs -> {
+                        linkOwner.put(rs.getString(1) + '\u0000' + rs.getString(2), rs.getLong(3));
+                    });
+            if (!is.isEmpty()) {
+                jdbc.query("""
+                        select i.source, i.source_key, i.customer_id from customer_identity i
+                        join unnest(cast(:s as text[]), cast(:k as text[])) as x(s, k)
+                          on i.source = x.s and i.source_key = x.k""",
+                        new MapSqlParameterSource("s", is.toArray(String[]::new)).addValue("k", ik.toArray(String[]::new)),
+                        rs -> {
+                            identityOwner.put(rs.getString(1) + '\u0000' + rs.getString(2), rs.getLong(3));
+                        });
+            }
+            if (!allKeys.isEmpty()) {
+                // per key at most max-block-size + 1 customers: a key above the limit is too common to say anything
+                jdbc.query("""
+                        select k.key, m.customer_id from unnest(cast(:keys as text[])) as k(key)
+                        cross join lateral (select customer_id from customer_match_key where match_key = k.key
+                                            limit :cap) m""",
+                        new MapSqlParameterSource("keys", allKeys.toArray(String[]::new)).addValue("cap", maxBlockSize + 1),
+                        rs -> {
+                            keyOwners.computeIfAbsent(rs.getString(1), x -> new ArrayList<>()).add(rs.getLong(2));
+                        });
+            }
+            Set<Long> ids = new LinkedHashSet<>();
+            keyOwners.values().stream().filter(v -> v.size() <= maxBlockSize).forEach(ids::addAll);
+            if (!ids.isEmpty()) {
+                jdbc.query("select * from customer where id = any(cast(:ids as bigint[]))",
+                        new MapSqlParameterSource("ids", ids.toArray(Long[]::new)), rs -> {
+                            long id = rs.getLong("id");
+                            goldens.put(id, SourceRecord.person(Long.toString(id), golden(rs)));
+                            households.put(id, (Long) rs.getObject("household_id"));
+                        });
+            }
         }
-        // per key at most max-block-size + 1 customers: a key above the limit is too common to say anything
-        List<Map<String, Object>> rows = jdbc.queryForList("""
-                select k.key, m.customer_id from unnest(cast(:keys as text[])) as k(key)
-                cross join lateral (select customer_id from customer_match_key where match_key = k.key
-                                    limit :cap) m""",
-                new MapSqlParameterSource("keys", keys.toArray(String[]::new)).addValue("cap", maxBlockSize + 1));
-        Map<String, List<Long>> byKey = new java.util.HashMap<>();
-        for (Map<String, Object> row : rows) {
-            byKey.computeIfAbsent((String) row.get("key"), k -> new ArrayList<>()).add(((Number) row.get("customer_id")).longValue());
+
+        /** The customer the i-th record's source record already belongs to. */
+        public Optional<Long> linkOwner(SourceRecord r) {
+            return Optional.ofNullable(linkOwner.get(r.source() + '\u0000' + r.sourceKey()));
         }
-        Set<Long> ids = new LinkedHashSet<>();
-        byKey.values().stream().filter(v -> v.size() <= maxBlockSize).forEach(ids::addAll);
-        if (ids.isEmpty()) {
-            return new CandidateMatcher.Decision(Optional.empty(), Optional.empty(), Optional.empty());
+
+        /** The customer holding a card, email or mobile. */
+        public Optional<Long> identity(String source, String key) {
+            return key == null ? Optional.empty() : Optional.ofNullable(identityOwner.get(source + '\u0000' + key));
         }
-        List<PersonRecord> candidates = jdbc.query("select * from customer where id = any(cast(:ids as bigint[]))",
-                new MapSqlParameterSource("ids", ids.toArray(Long[]::new)),
-                (rs, i) -> SourceRecord.person(Long.toString(rs.getLong("id")), golden(rs)));
-        return matcher.decide(SourceRecord.person("incoming", member), candidates);
+
+        /** The i-th record against the customers sharing one of its blocking keys. */
+        public CandidateMatcher.Decision match(int i, CleanMember m) {
+            Set<Long> ids = new LinkedHashSet<>();
+            for (String k : keys.get(i)) {
+                List<Long> owners = keyOwners.get(k);
+                if (owners != null && owners.size() <= maxBlockSize) {
+                    ids.addAll(owners);
+                }
+            }
+            List<PersonRecord> candidates = new ArrayList<>(ids.size());
+            for (Long id : ids) {
+                PersonRecord p = goldens.get(id);
+                if (p != null) {
+                    candidates.add(p);
+                }
+            }
+            if (candidates.isEmpty()) {
+                return new CandidateMatcher.Decision(Optional.empty(), Optional.empty(), Optional.empty());
+            }
+            return matcher.decide(SourceRecord.person("incoming", m), candidates);
+        }
+
+        /**
+         * The household a new customer joins when they share a home with {@code sameHomeAs}: that customer's, which
+         * they start (their own id) when they had none.
+         *
+         * @return the household id, and whether {@code sameHomeAs} needs its household id set in the store
+         */
+        public long household(long sameHomeAs) {
+            Long h = households.get(sameHomeAs);
+            if (h == null) {
+                h = sameHomeAs;
+                households.put(sameHomeAs, h);
+            }
+            return h;
+        }
+
+        /** The i-th record went to this customer: later records of the batch see it. */
+        public void assigned(int i, long customerId, SourceRecord r, boolean created, Long household) {
+            linkOwner.putIfAbsent(r.source() + '\u0000' + r.sourceKey(), customerId);
+            CleanMember m = r.member();
+            for (String[] id : new String[][]{{"card", m.cardNumber()}, {"email", m.email()}, {"mobile", m.mobile()}}) {
+                if (id[1] != null) {
+                    identityOwner.putIfAbsent(id[0] + '\u0000' + id[1], customerId);
+                }
+            }
+            for (String k : keys.get(i)) {
+                List<Long> owners = keyOwners.computeIfAbsent(k, x -> new ArrayList<>());
+                if (!owners.contains(customerId)) {
+                    owners.add(customerId);
+                }
+            }
+            if (created) {
+                goldens.put(customerId, SourceRecord.person(Long.toString(customerId), m));
+                households.put(customerId, household);
+            }
+        }
+
+        public List<String> keys(int i) {
+            return keys.get(i);
+        }
+
+        /** A customer's household as this batch knows it. */
+        public Long householdOf(long customerId) {
+            return households.get(customerId);
+        }
     }
 
     /** A customer row as a member (the golden record). */
@@ -97,17 +219,86 @@ public class IdentityLinks {
      * @return the link id
      */
     public long link(long customerId, SourceRecord record, String rule, CandidateMatcher.Match match) {
-        return jdbc.queryForObject("""
+        return jdbc.queryForObject(LINK + " returning id", linkParams(customerId, record, rule, match), Long.class);
+    }
+
+    private static final String LINK = """
+            insert into identity_link (customer_id, source, source_key, rule, weight, score, fields, record, received_at)
+            values (:c, :s, :k, :rule, :weight, :score, cast(:fields as jsonb), cast(:record as jsonb), :at)
+            on conflict (source, source_key) do update set record = excluded.record, received_at = excluded.received_at""";
+
+    private static MapSqlParameterSource linkParams(long customerId, SourceRecord record, String rule,
+                                                    CandidateMatcher.Match match) {
+        return new MapSqlParameterSource("c", customerId).addValue("s", record.source()).addValue("k", record.sourceKey())
+                .addValue("rule", rule).addValue("weight", match == null ? null : match.weight())
+                .addValue("score", match == null ? null : match.posterior())
+                .addValue("fields", match == null ? null : json(match.fields()))
+                .addValue("record", json(record.toJson()))
+                .addValue("at", Timestamp.from(record.receivedAt()));
+    }
+
+    /**
+     * {@link #link} for a batch, in one statement: record i to customer i, with its rule and, when probabilistic, its
+     * match (a batch naming one source record twice goes row by row).
+     */
+    public void linkAll(long[] customers, List<SourceRecord> records, String[] rules, CandidateMatcher.Match[] matches) {
+        int n = records.size();
+        Set<String> seen = new java.util.HashSet<>();
+        boolean distinct = records.stream().allMatch(r -> seen.add(r.source() + '\u0000' + r.sourceKey()));
+        if (!distinct) {
+            for (int i = 0; i < n; i++) {
+                link(customers[i], records.get(i), rules[i], matches[i]);
+            }
+            return;
+        }
+        String[] c = new String[n];
+        String[] src = new String[n];
+        String[] key = new String[n];
+        String[] weight = new String[n];
+        String[] score = new String[n];
+        String[] fields = new String[n];
+        String[] record = new String[n];
+        String[] at = new String[n];
+        for (int i = 0; i < n; i++) {
+            SourceRecord r = records.get(i);
+            CandidateMatcher.Match m = matches[i];
+            c[i] = Long.toString(customers[i]);
+            src[i] = r.source();
+            key[i] = r.sourceKey();
+            weight[i] = m == null ? null : Double.toString(m.weight());
+            score[i] = m == null ? null : Double.toString(m.posterior());
+            fields[i] = m == null ? null : json(m.fields());
+            record[i] = json(r.toJson());
+            at[i] = r.receivedAt().toString();
+        }
+        jdbc.update("""
                 insert into identity_link (customer_id, source, source_key, rule, weight, score, fields, record, received_at)
-                values (:c, :s, :k, :rule, :weight, :score, cast(:fields as jsonb), cast(:record as jsonb), :at)
-                on conflict (source, source_key) do update set record = excluded.record, received_at = excluded.received_at
-                returning id""",
-                new MapSqlParameterSource("c", customerId).addValue("s", record.source()).addValue("k", record.sourceKey())
-                        .addValue("rule", rule).addValue("weight", match == null ? null : match.weight())
-                        .addValue("score", match == null ? null : match.posterior())
-                        .addValue("fields", match == null ? null : json(match.fields()))
-                        .addValue("record", json(record.toJson()))
-                        .addValue("at", Timestamp.from(record.receivedAt())), Long.class);
+                select * from unnest(cast(:c as bigint[]), cast(:s as text[]), cast(:k as text[]), cast(:rule as text[]),
+                                     cast(:weight as float8[]), cast(:score as float8[]), cast(:fields as jsonb[]),
+                                     cast(:record as jsonb[]), cast(:at as timestamptz[]))
+                on conflict (source, source_key) do update set record = excluded.record, received_at = excluded.received_at""",
+                new MapSqlParameterSource("c", c).addValue("s", src).addValue("k", key).addValue("rule", rules)
+                        .addValue("weight", weight).addValue("score", score).addValue("fields", fields)
+                        .addValue("record", record).addValue("at", at));
+    }
+
+    /** {@link #addKeys} for a batch, in one statement. */
+    public void addKeysAll(long[] customers, List<SourceRecord> records) {
+        List<String> keys = new ArrayList<>();
+        List<Long> owners = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            for (String k : CandidateMatcher.blockingKeys(SourceRecord.person(Long.toString(customers[i]),
+                    records.get(i).member()))) {
+                keys.add(k);
+                owners.add(customers[i]);
+            }
+        }
+        if (!keys.isEmpty()) {
+            jdbc.update("""
+                    insert into customer_match_key (match_key, customer_id)
+                    select * from unnest(cast(:k as text[]), cast(:c as bigint[])) on conflict do nothing""",
+                    new MapSqlParameterSource("k", keys.toArray(String[]::new)).addValue("c", owners.toArray(Long[]::new)));
+        }
     }
 
     /** Adds the blocking keys of a record to its customer's. */
@@ -148,15 +339,10 @@ public class IdentityLinks {
         if (Boolean.TRUE.equals(linked)) {
             return;
         }
-        List<Map<String, Object>> rows = jdbc.query("select * from customer where id = :c", Map.of("c", customerId),
-                (rs, i) -> {
-                    CleanMember m = golden(rs);
-                    SourceRecord r = new SourceRecord("golden", Long.toString(customerId),
-                            rs.getTimestamp("updated_at").toInstant(), m, null, null);
-                    return Map.of("record", r, "member", m);
-                });
-        for (Map<String, Object> row : rows) {
-            SourceRecord r = (SourceRecord) row.get("record");
+        List<SourceRecord> current = jdbc.query("select * from customer where id = :c", Map.of("c", customerId),
+                (rs, i) -> new SourceRecord("golden", Long.toString(customerId),
+                        rs.getTimestamp("updated_at").toInstant(), golden(rs), null, null));
+        for (SourceRecord r : current) {
             link(customerId, r, "golden record before identity links", null);
             addKeys(customerId, r.member());
         }

@@ -3,13 +3,19 @@ package io.activationhub.customer;
 import io.activationhub.consent.ConsentLedger;
 import io.activationhub.consent.ConsentStatus;
 import io.activationhub.identity.CandidateMatcher;
+import io.activationhub.privacy.Identifiers;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Members into golden records: clean each member, find the customer it belongs to by its strongest identity (card,
@@ -46,118 +52,339 @@ public class LoyaltyMemberReconciliation {
     private final NamedParameterJdbcTemplate jdbc;
     private final ConsentLedger consents;
     private final MemberCleaner cleaner;
-    private final io.activationhub.privacy.ErasureTombstones tombstones;
     private final io.activationhub.feed.DataQualityReports quality;
 
     private final IdentityLinks links;
     private final GoldenRecords golden;
 
     public LoyaltyMemberReconciliation(NamedParameterJdbcTemplate jdbc, ConsentLedger consents, MemberCleaner cleaner,
-                                       io.activationhub.privacy.ErasureTombstones tombstones,
                                        io.activationhub.feed.DataQualityReports quality, IdentityLinks links,
                                        GoldenRecords golden) {
         this.links = links;
         this.golden = golden;
-        this.tombstones = tombstones;
         this.quality = quality;
         this.jdbc = jdbc;
         this.consents = consents;
         this.cleaner = cleaner;
     }
 
+    /** Members are read, cleaned and reconciled this many at a time: memory stays bounded whatever the file size. */
+    static final int CHUNK = 1000;
+
     public ReconciliationSummary reconcileRun(long runId) {
         String source = jdbc.queryForObject("select coalesce(source_name, '') from feed_run where id = :run",
                 Map.of("run", runId), String.class);
-        int[] createdUpdated = new int[2];
+        int created = 0;
+        int updated = 0;
         io.activationhub.feed.DataQualityCounts counts = new io.activationhub.feed.DataQualityCounts();
         Instant receivedAt = Instant.now();
-        jdbc.query("select * from loyalty_member where run_id = :run order by line_no", Map.of("run", runId), rs -> {
-            RawMember raw = RawMember.from(rs);
-            CleanMember member = cleaner.clean(raw, counts);
-            Outcome outcome = reconcile(member, new Origin("loyalty member", "loyalty",
-                    "file " + source + " line " + raw.lineNo() + " (run " + runId + ")",
-                    member.enrolledAt() == null ? null : member.enrolledAt().toInstant(), "loyalty",
-                    member.cardNumber(), receivedAt));
-            createdUpdated[outcome.created() ? 0 : 1]++;
-            jdbc.update("update loyalty_member set customer_id = :c where card_number = :card",
-                    Map.of("c", outcome.customerId(), "card", member.cardNumber()));
-        });
+        long after = -1;
+        List<RawMember> page;
+        do {
+            page = jdbc.query("""
+                    select * from loyalty_member where run_id = :run and line_no > :after order by line_no limit :n""",
+                    new MapSqlParameterSource("run", runId).addValue("after", after).addValue("n", CHUNK),
+                    (rs, i) -> RawMember.from(rs));
+            List<CleanMember> members = new ArrayList<>(page.size());
+            List<Origin> origins = new ArrayList<>(page.size());
+            for (RawMember raw : page) {
+                CleanMember member = cleaner.clean(raw, counts);
+                members.add(member);
+                origins.add(new Origin("loyalty member", "loyalty",
+                        "file " + source + " line " + raw.lineNo() + " (run " + runId + ")",
+                        member.enrolledAt() == null ? null : member.enrolledAt().toInstant(), "loyalty",
+                        member.cardNumber(), receivedAt));
+                after = raw.lineNo();
+            }
+            List<Outcome> outcomes = reconcileAll(members, origins);
+            List<String[]> linked = new ArrayList<>(outcomes.size());
+            for (int i = 0; i < outcomes.size(); i++) {
+                if (outcomes.get(i).created()) {
+                    created++;
+                } else {
+                    updated++;
+                }
+                linked.add(new String[]{members.get(i).cardNumber(), Long.toString(outcomes.get(i).customerId())});
+            }
+            if (!linked.isEmpty()) {
+                jdbc.update("""
+                        update loyalty_member m set customer_id = x.c
+                        from unnest(cast(:card as text[]), cast(:c as bigint[])) as x(card, c)
+                        where m.card_number = x.card""", columns(linked, "card", "c"));
+            }
+        } while (page.size() == CHUNK);
         quality.add(runId, counts);
-        return new ReconciliationSummary(createdUpdated[0], createdUpdated[1], 0, List.of());
+        return new ReconciliationSummary(created, updated, 0, List.of());
+    }
+
+    /** One cleaned member into a golden record, with its identities and consents: {@link #reconcileAll} of one. */
+    public Outcome reconcile(CleanMember member, Origin origin) {
+        return reconcileAll(List.of(member), List.of(origin)).get(0);
     }
 
     /**
-     * One cleaned member into a golden record, with its identities and consents. The customer is, in this order: the
-     * one the source record already belongs to; the one holding its card, email or mobile; the one the identity engine
-     * finds it is (Fellegi–Sunter, against the customers sharing a blocking key); else a new customer, in the
-     * household of a customer at the same home. The link is stored with its explanation and the golden record derived
-     * again from all the customer's source records.
+     * Cleaned members into golden records, in order, as if one after the other. Each member's customer is, in this
+     * order: the one its source record already belongs to; the one holding its card, email or mobile; the one the
+     * identity engine finds it is (Fellegi–Sunter, against the customers sharing a blocking key, read from the store
+     * for the whole batch); else a new customer, in the household of a customer at the same home. The link is stored
+     * with its explanation, the golden records of the customers who gained a record are derived again from all their
+     * source records, identities and consents are recorded. Reads and writes go by batch, not by member.
      */
-    public Outcome reconcile(CleanMember member, Origin origin) {
-        SourceRecord record = new SourceRecord(origin.linkSource(), origin.linkKey() != null ? origin.linkKey()
-                : java.util.UUID.randomUUID().toString(),
-                origin.receivedAt() == null ? Instant.now() : origin.receivedAt(), member, origin.consentSource(),
-                origin.proof());
-        Optional<Long> known = links.customerOf(record.source(), origin.linkKey());
-        String rule;
-        CandidateMatcher.Match match = null;
-        long customerId;
-        boolean created = false;
-        if (known.isPresent()) {
-            customerId = known.get();
-            rule = "same " + record.source() + " record";
-        } else {
-            Long byKey = null;
-            rule = null;
-            for (String[] key : new String[][]{{"card", member.cardNumber()}, {"email", member.email()},
-                    {"mobile", member.mobile()}}) {
-                Optional<Long> id = identity(key[0], key[1]);
-                if (id.isPresent()) {
-                    byKey = id.get();
-                    rule = "same " + key[0];
-                    break;
-                }
-            }
-            if (byKey != null) {
-                customerId = byKey;
+    public List<Outcome> reconcileAll(List<CleanMember> members, List<Origin> origins) {
+        int n = members.size();
+        if (n == 0) {
+            return List.of();
+        }
+        List<SourceRecord> records = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Origin origin = origins.get(i);
+            records.add(new SourceRecord(origin.linkSource(), origin.linkKey() != null ? origin.linkKey()
+                    : java.util.UUID.randomUUID().toString(),
+                    origin.receivedAt() == null ? Instant.now() : origin.receivedAt(), members.get(i),
+                    origin.consentSource(), origin.proof()));
+        }
+        IdentityLinks.Batch batch = links.prefetch(records);
+        long[] customer = new long[n];
+        boolean[] created = new boolean[n];
+        String[] rules = new String[n];
+        CandidateMatcher.Match[] matches = new CandidateMatcher.Match[n];
+        List<Integer> fresh = new ArrayList<>();
+        Set<Long> householdRoots = new LinkedHashSet<>();
+        Iterator<Long> ids = null;
+        for (int i = 0; i < n; i++) {
+            SourceRecord record = records.get(i);
+            CleanMember member = record.member();
+            Long household = null;
+            Optional<Long> known = batch.linkOwner(record);
+            if (known.isPresent()) {
+                customer[i] = known.get();
+                rules[i] = "same " + record.source() + " record";
             } else {
-                CandidateMatcher.Decision decision = links.match(member);
-                if (decision.person().isPresent()) {
-                    match = decision.person().get();
-                    customerId = Long.parseLong(match.candidateId());
-                    rule = "probabilistic";
-                } else {
-                    customerId = create(member, decision.household().map(Long::parseLong).orElse(null));
-                    created = true;
-                    rule = "new customer";
+                for (String[] key : new String[][]{{"card", member.cardNumber()}, {"email", member.email()},
+                        {"mobile", member.mobile()}}) {
+                    Optional<Long> id = batch.identity(key[0], key[1]);
+                    if (id.isPresent()) {
+                        customer[i] = id.get();
+                        rules[i] = "same " + key[0];
+                        break;
+                    }
+                }
+                if (rules[i] == null) {
+                    CandidateMatcher.Decision decision = batch.match(i, member);
+                    if (decision.person().isPresent()) {
+                        matches[i] = decision.person().get();
+                        customer[i] = Long.parseLong(matches[i].candidateId());
+                        rules[i] = "probabilistic";
+                    } else {
+                        if (ids == null) {
+                            ids = newCustomerIds(n - i).iterator();
+                        }
+                        customer[i] = ids.next();
+                        created[i] = true;
+                        rules[i] = "new customer";
+                        fresh.add(i);
+                        if (decision.household().isPresent()) {
+                            long sameHomeAs = Long.parseLong(decision.household().get());
+                            household = batch.household(sameHomeAs);
+                            householdRoots.add(sameHomeAs);
+                        }
+                    }
+                }
+            }
+            batch.assigned(i, customer[i], record, created[i], household);
+        }
+        Set<Long> createdIds = new LinkedHashSet<>();
+        fresh.forEach(i -> createdIds.add(customer[i]));
+        Set<Long> touched = new LinkedHashSet<>();
+        for (int i = 0; i < n; i++) {
+            if (!created[i]) {
+                touched.add(customer[i]);
+            }
+        }
+        // customers made before source records were kept get their golden record as one, before they gain another
+        Set<Long> existing = new LinkedHashSet<>(touched);
+        existing.removeAll(createdIds);
+        if (!existing.isEmpty()) {
+            Set<Long> linked = new java.util.HashSet<>(jdbc.queryForList(
+                    "select distinct customer_id from identity_link where customer_id = any(cast(:ids as bigint[]))",
+                    new MapSqlParameterSource("ids", existing.toArray(Long[]::new)), Long.class));
+            existing.stream().filter(id -> !linked.contains(id)).forEach(links::ensureLinked);
+        }
+        insertCustomers(fresh, members, customer, batch);
+        householdRoots.removeAll(createdIds);
+        if (!householdRoots.isEmpty()) {
+            jdbc.update("""
+                    update customer set household_id = coalesce(household_id, id)
+                    where id = any(cast(:ids as bigint[])) and household_id is null""",
+                    new MapSqlParameterSource("ids", householdRoots.toArray(Long[]::new)));
+        }
+        links.linkAll(customer, records, rules, matches);
+        links.addKeysAll(customer, records);
+        List<String[]> identities = new ArrayList<>(3 * n);
+        for (int i = 0; i < n; i++) {
+            CleanMember m = members.get(i);
+            String c = Long.toString(customer[i]);
+            String identityRule = matches[i] == null ? rules[i]
+                    : String.format(java.util.Locale.ROOT, "probabilistic (p=%.4f)", matches[i].posterior());
+            identities.add(new String[]{"card", m.cardNumber(), c, identityRule});
+            identities.add(new String[]{"email", m.email(), c, origins.get(i).label() + " email"});
+            identities.add(new String[]{"mobile", m.mobile(), c, origins.get(i).label() + " mobile"});
+        }
+        identities.removeIf(row -> row[1] == null);
+        if (!identities.isEmpty()) {
+            jdbc.update("""
+                    insert into customer_identity (source, source_key, customer_id, link_rule)
+                    select * from unnest(cast(:s as text[]), cast(:k as text[]), cast(:c as bigint[]), cast(:rule as text[]))
+                    on conflict (source, source_key) do nothing""", columns(identities, "s", "k", "c", "rule"));
+        }
+        // golden records of the customers who gained a record: derived again from all their source records
+        Set<Long> rederive = new LinkedHashSet<>(touched);
+        for (Long id : rederive) {
+            golden.apply(id, links.records(id));
+        }
+        consents(members, origins, customer, fresh);
+        List<Outcome> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new Outcome(customer[i], created[i], rules[i]));
+        }
+        return out;
+    }
+
+    private List<Long> newCustomerIds(int count) {
+        return jdbc.queryForList("select nextval(pg_get_serial_sequence('customer', 'id')) from generate_series(1, :n)",
+                new MapSqlParameterSource("n", count), Long.class);
+    }
+
+    /** Rows of text as one array parameter per column, for {@code unnest}. */
+    private static MapSqlParameterSource columns(List<String[]> rows, String... names) {
+        MapSqlParameterSource p = new MapSqlParameterSource();
+        for (int c = 0; c < names.length; c++) {
+            String[] column = new String[rows.size()];
+            for (int r = 0; r < column.length; r++) {
+                column[r] = rows.get(r)[c];
+            }
+            p.addValue(names[c], column);
+        }
+        return p;
+    }
+
+    /** The new customers of a batch, in one statement, with the ids and households decided for them. */
+    private void insertCustomers(List<Integer> fresh, List<CleanMember> members, long[] customer,
+                                 IdentityLinks.Batch batch) {
+        if (fresh.isEmpty()) {
+            return;
+        }
+        List<String[]> rows = new ArrayList<>(fresh.size());
+        for (int i : fresh) {
+            CleanMember m = members.get(i);
+            Long household = batch.householdOf(customer[i]);
+            rows.add(new String[]{Long.toString(customer[i]), m.civility(), m.firstName(), m.lastName(), m.email(),
+                    m.mobile(), m.phone(), m.birthDate() == null ? null : m.birthDate().toString(), m.addressLine2(),
+                    m.addressLine3(), m.addressLine4(), m.addressLine5(), m.postcode(), m.city(), m.country(),
+                    m.storeId(), m.enrolledAt() == null ? null : m.enrolledAt().toString(),
+                    household == null ? null : household.toString()});
+        }
+        jdbc.update("""
+                insert into customer (id, civility, first_name, last_name, email, mobile, phone, birth_date,
+                                      address_line2, address_line3, address_line4, address_line5, postcode, city,
+                                      country, home_store_id, enrolled_at, household_id)
+                select * from unnest(cast(:id as bigint[]), cast(:civility as text[]), cast(:first as text[]),
+                                     cast(:last as text[]), cast(:email as text[]), cast(:mobile as text[]),
+                                     cast(:phone as text[]), cast(:birth as date[]), cast(:l2 as text[]),
+                                     cast(:l3 as text[]), cast(:l4 as text[]), cast(:l5 as text[]),
+                                     cast(:postcode as text[]), cast(:city as text[]), cast(:country as text[]),
+                                     cast(:store as text[]), cast(:enrolled as timestamptz[]),
+                                     cast(:household as bigint[]))""",
+                columns(rows, "id", "civility", "first", "last", "email", "mobile", "phone", "birth", "l2", "l3", "l4",
+                        "l5", "postcode", "city", "country", "store", "enrolled", "household"));
+    }
+
+    /**
+     * Opt-ins into the consent ledger with their proof: a new customer's first record has nothing to compare with
+     * (inserted by batch); any other goes through the ledger, which appends only a change. An erased person's
+     * identifiers make them not marketable, whatever the source says.
+     */
+    private void consents(List<CleanMember> members, List<Origin> origins, long[] customer, List<Integer> fresh) {
+        Set<Integer> first = new java.util.HashSet<>(fresh);
+        Set<Integer> erased = erased(members);
+        List<String[]> direct = new ArrayList<>();
+        for (int i : fresh) {
+            if (erased.contains(i)) {
+                continue;
+            }
+            CleanMember m = members.get(i);
+            Origin o = origins.get(i);
+            String[] channels = {"email", "sms", "postal"};
+            ConsentStatus[] statuses = {m.optinEmail(), m.optinSms(), m.optinPostal()};
+            for (int c = 0; c < 3; c++) {
+                if (statuses[c] != null) {
+                    direct.add(new String[]{Long.toString(customer[i]), channels[c], statuses[c].dbValue(),
+                            o.consentSource(), o.proof(), (o.consentAt() == null ? Instant.now() : o.consentAt()).toString()});
                 }
             }
         }
-        if (!created) {
-            links.ensureLinked(customerId);
+        if (!direct.isEmpty()) {
+            jdbc.update("""
+                    insert into consent_event (customer_id, channel, status, legal_basis, source, proof, effective_at)
+                    select c, ch, st, 'consent', src, proof, at
+                    from unnest(cast(:c as bigint[]), cast(:ch as text[]), cast(:st as text[]), cast(:src as text[]),
+                                cast(:proof as text[]), cast(:at as timestamptz[])) as x(c, ch, st, src, proof, at)""",
+                    columns(direct, "c", "ch", "st", "src", "proof", "at"));
         }
-        links.link(customerId, record, rule, match);
-        links.addKeys(customerId, member);
-        if (!created) {
-            golden.apply(customerId, links.records(customerId));
-        }
-        String identityRule = match == null ? rule
-                : String.format(java.util.Locale.ROOT, "probabilistic (p=%.4f)", match.posterior());
-        linkIdentity("card", member.cardNumber(), customerId, identityRule);
-        linkIdentity("email", member.email(), customerId, origin.label() + " email");
-        linkIdentity("mobile", member.mobile(), customerId, origin.label() + " mobile");
-        if (tombstones.matches(member.email(), member.mobile(), member.phone(), member.cardNumber())) {
-            // this person asked to be erased: whatever the file or form says, they are not marketable
-            for (String channel : new String[]{"email", "sms", "postal"}) {
-                consents.recordIfChanged(customerId, channel, ConsentStatus.DENIED, "consent", "erasure-tombstone",
-                        origin.proof() + ": identifier of an erased person", null);
+        for (int i = 0; i < members.size(); i++) {
+            CleanMember member = members.get(i);
+            Origin origin = origins.get(i);
+            long customerId = customer[i];
+            if (erased.contains(i)) {
+                // this person asked to be erased: whatever the file or form says, they are not marketable
+                for (String channel : new String[]{"email", "sms", "postal"}) {
+                    consents.recordIfChanged(customerId, channel, ConsentStatus.DENIED, "consent", "erasure-tombstone",
+                            origin.proof() + ": identifier of an erased person", null);
+                }
+            } else if (!first.contains(i)) {
+                recordConsent(customerId, "email", member.optinEmail(), origin);
+                recordConsent(customerId, "sms", member.optinSms(), origin);
+                recordConsent(customerId, "postal", member.optinPostal(), origin);
             }
-        } else {
-            recordConsent(customerId, "email", member.optinEmail(), origin);
-            recordConsent(customerId, "sms", member.optinSms(), origin);
-            recordConsent(customerId, "postal", member.optinPostal(), origin);
         }
-        return new Outcome(customerId, created, rule);
+    }
+
+    /** The members carrying an identifier of an erased person (a tombstone), by index; one query for the batch. */
+    private Set<Integer> erased(List<CleanMember> members) {
+        List<List<String>> hashes = new ArrayList<>(members.size());
+        List<String> all = new ArrayList<>();
+        for (CleanMember m : members) {
+            List<String> h = new ArrayList<>(4);
+            if (m.email() != null) {
+                h.add(Identifiers.tombstone("email", m.email()));
+            }
+            for (String p : new String[]{m.mobile(), m.phone()}) {
+                if (p != null) {
+                    h.add(Identifiers.tombstone("phone", p));
+                }
+            }
+            if (m.cardNumber() != null) {
+                h.add(Identifiers.tombstone("card", m.cardNumber()));
+            }
+            hashes.add(h);
+            all.addAll(h);
+        }
+        Set<Integer> out = new java.util.HashSet<>();
+        if (all.isEmpty()) {
+            return out;
+        }
+        Set<String> found = new java.util.HashSet<>(jdbc.queryForList(
+                "select identifier_hash from erasure_tombstone where identifier_hash = any(cast(:h as text[]))",
+                new MapSqlParameterSource("h", all.toArray(String[]::new)), String.class));
+        if (found.isEmpty()) {
+            return out;
+        }
+        for (int i = 0; i < members.size(); i++) {
+            if (hashes.get(i).stream().anyMatch(found::contains)) {
+                out.add(i);
+            }
+        }
+        return out;
     }
 
     private void recordConsent(long customerId, String channel, ConsentStatus status, Origin origin) {
@@ -165,40 +392,5 @@ public class LoyaltyMemberReconciliation {
             consents.recordIfChanged(customerId, channel, status, "consent", origin.consentSource(), origin.proof(),
                     origin.consentAt());
         }
-    }
-
-    private Optional<Long> identity(String source, String key) {
-        if (key == null) {
-            return Optional.empty();
-        }
-        return jdbc.queryForList("select customer_id from customer_identity where source = :s and source_key = :k",
-                Map.of("s", source, "k", key), Long.class).stream().findFirst();
-    }
-
-    /** A new customer; in the household of the given customer (who starts it when they had none). */
-    private long create(CleanMember m, Long sameHomeAs) {
-        Long household = null;
-        if (sameHomeAs != null) {
-            household = jdbc.queryForObject("""
-                    update customer set household_id = coalesce(household_id, id) where id = :id returning household_id""",
-                    Map.of("id", sameHomeAs), Long.class);
-        }
-        return jdbc.queryForObject("""
-                insert into customer (civility, first_name, last_name, email, mobile, phone, birth_date, address_line2,
-                                      address_line3, address_line4, address_line5, postcode, city, country,
-                                      home_store_id, enrolled_at, household_id)
-                values (:civility, :first, :last, :email, :mobile, :phone, :birth, :l2, :l3, :l4, :l5, :postcode, :city,
-                        :country, :store, :enrolled, :household)
-                returning id""", GoldenRecords.params(m).addValue("household", household), Long.class);
-    }
-
-    private void linkIdentity(String source, String key, long customerId, String rule) {
-        if (key == null) {
-            return;
-        }
-        jdbc.update("""
-                insert into customer_identity (source, source_key, customer_id, link_rule)
-                values (:s, :k, :c, :rule) on conflict (source, source_key) do nothing""",
-                Map.of("s", source, "k", key, "c", customerId, "rule", rule));
     }
 }

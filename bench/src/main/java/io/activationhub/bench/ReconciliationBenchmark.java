@@ -3,7 +3,6 @@ package io.activationhub.bench;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.activationhub.consent.ConsentLedger;
-import io.activationhub.customer.CustomerReconciler;
 import io.activationhub.customer.GoldenRecords;
 import io.activationhub.customer.GoldenSettings;
 import io.activationhub.customer.IdentityLinks;
@@ -15,7 +14,6 @@ import io.activationhub.feed.DataQualityReports;
 import io.activationhub.identity.FrenchPeople;
 import io.activationhub.identity.PersonRecord;
 import io.activationhub.infra.EmbeddedPostgresServer;
-import io.activationhub.privacy.ErasureTombstones;
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -135,7 +133,7 @@ public final class ReconciliationBenchmark {
         IdentityLinks links = new IdentityLinks(named, new IdentitySettings(null, null, null));
         GoldenRecords golden = new GoldenRecords(named, new GoldenSettings(null, null, null));
         LoyaltyMemberReconciliation reconciliation = new LoyaltyMemberReconciliation(named, new ConsentLedger(named),
-                cleaner, new ErasureTombstones(named), new DataQualityReports(named), links, golden);
+                cleaner, new DataQualityReports(named), links, golden);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
         System.gc();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
