@@ -85,6 +85,20 @@ public class AdAudienceSync {
         return out;
     }
 
+    /**
+     * After an activation of the audience (its schedule or trigger fired): syncs it on each ad platform it declares,
+     * so the ad list follows the audience as its members change. Nothing when it declares none.
+     */
+    public List<Result> syncAfterActivation(String audienceId) {
+        List<Result> out = new ArrayList<>();
+        catalog.get(audienceId).ifPresent(a -> {
+            for (String platform : a.adPlatforms()) {
+                out.add(syncQuietly(a.id(), platform, "activation"));
+            }
+        });
+        return out;
+    }
+
     /** Syncs again every (audience, platform) whose last sync failed. */
     public List<Result> retryFailed() {
         List<Result> out = new ArrayList<>();

@@ -183,6 +183,7 @@ public class CustomerUnmerge {
         record(newId, "email", r.member().optinEmail(), source, proof);
         record(newId, "sms", r.member().optinSms(), source, proof);
         record(newId, "postal", r.member().optinPostal(), source, proof);
+        record(newId, "ads", r.member().optinAds(), source, proof);
     }
 
     private void record(long customerId, String channel, ConsentStatus status, String source, String proof) {

@@ -314,9 +314,9 @@ public class LoyaltyMemberReconciliation {
             }
             CleanMember m = members.get(i);
             Origin o = origins.get(i);
-            String[] channels = {"email", "sms", "postal"};
-            ConsentStatus[] statuses = {m.optinEmail(), m.optinSms(), m.optinPostal()};
-            for (int c = 0; c < 3; c++) {
+            String[] channels = {"email", "sms", "postal", "ads"};
+            ConsentStatus[] statuses = {m.optinEmail(), m.optinSms(), m.optinPostal(), m.optinAds()};
+            for (int c = 0; c < channels.length; c++) {
                 if (statuses[c] != null) {
                     direct.add(new String[]{Long.toString(customer[i]), channels[c], statuses[c].dbValue(),
                             o.consentSource(), o.proof(), (o.consentAt() == null ? Instant.now() : o.consentAt()).toString()});
@@ -337,7 +337,7 @@ public class LoyaltyMemberReconciliation {
             long customerId = customer[i];
             if (erased.contains(i)) {
                 // this person asked to be erased: whatever the file or form says, they are not marketable
-                for (String channel : new String[]{"email", "sms", "postal"}) {
+                for (String channel : new String[]{"email", "sms", "postal", "ads"}) {
                     consents.recordIfChanged(customerId, channel, ConsentStatus.DENIED, "consent", "erasure-tombstone",
                             origin.proof() + ": identifier of an erased person", null);
                 }
@@ -345,6 +345,7 @@ public class LoyaltyMemberReconciliation {
                 recordConsent(customerId, "email", member.optinEmail(), origin);
                 recordConsent(customerId, "sms", member.optinSms(), origin);
                 recordConsent(customerId, "postal", member.optinPostal(), origin);
+                recordConsent(customerId, "ads", member.optinAds(), origin);
             }
         }
     }

@@ -66,7 +66,7 @@ public class MemberCleaner {
                 a == null ? null : a.line5(), a == null ? null : a.postcode(), a == null ? null : a.town(),
                 a == null || a.countryCode() == null ? "FR" : a.countryCode(),
                 ConsentStatus.fromFlag(m.optinEmail()), ConsentStatus.fromFlag(m.optinSms()),
-                ConsentStatus.fromFlag(m.optinPostal()));
+                ConsentStatus.fromFlag(m.optinPostal()), ConsentStatus.fromFlag(m.optinAds()));
     }
 
     private static String e164(CleanPhone phone) {

@@ -44,6 +44,7 @@ public record SourceRecord(String source, String sourceKey, Instant receivedAt, 
         out.put("optin_email", m.optinEmail() == null ? null : m.optinEmail().name());
         out.put("optin_sms", m.optinSms() == null ? null : m.optinSms().name());
         out.put("optin_postal", m.optinPostal() == null ? null : m.optinPostal().name());
+        out.put("optin_ads", m.optinAds() == null ? null : m.optinAds().name());
         out.put("consent_source", consentSource);
         out.put("proof", proof);
         return out;
@@ -56,7 +57,8 @@ public record SourceRecord(String source, String sourceKey, Instant receivedAt, 
                 s(j, "birth_date") == null ? null : LocalDate.parse(s(j, "birth_date")),
                 s(j, "email"), s(j, "mobile"), s(j, "phone"), s(j, "address_line2"), s(j, "address_line3"),
                 s(j, "address_line4"), s(j, "address_line5"), s(j, "postcode"), s(j, "city"), s(j, "country"),
-                status(s(j, "optin_email")), status(s(j, "optin_sms")), status(s(j, "optin_postal")));
+                status(s(j, "optin_email")), status(s(j, "optin_sms")), status(s(j, "optin_postal")),
+                status(s(j, "optin_ads")));
         return new SourceRecord(source, sourceKey, receivedAt, m, s(j, "consent_source"), s(j, "proof"));
     }
 

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 @Component
 public class BackboneTopics {
 
-    public static final List<String> TOPICS = List.of("hub.feed.runs", "hub.customers.changed", "hub.push.email", "hub.push.sms",
+    public static final List<String> TOPICS = List.of("hub.feed.runs", "hub.customers.changed", "hub.push.email", "hub.push.sms", "hub.push.ads",
             "hub.web.events", "hub.web.registrations", "hub.dead-letter");
     private static final Logger log = LoggerFactory.getLogger(BackboneTopics.class);
 

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Loyalty-programme members: {@code card_number;store_id;enrolled_at;civility;first_name;last_name;contact;birth_date;
- * email;phone;mobile;address_line1..4;postcode;city;country;optin_email;optin_sms;optin_postal}.
+ * email;phone;mobile;address_line1..4;postcode;city;country;optin_email;optin_sms;optin_postal[;optin_ads]}
+ * ({@code optin_ads}, consent to custom audiences on ad platforms, is optional).
  * Values are kept as received: messy values are cleaning's job, not a reason to reject. Only a row without a card
  * number is rejected. The latest version of a card wins; a row identical to what is stored is a duplicate.
  */
@@ -14,7 +15,8 @@ public class LoyaltyMemberFormat implements FeedFormat {
 
     static final List<String> COLUMNS = List.of("card_number", "store_id", "enrolled_at", "civility", "first_name",
             "last_name", "contact", "birth_date", "email", "phone", "mobile", "address_line1", "address_line2",
-            "address_line3", "address_line4", "postcode", "city", "country", "optin_email", "optin_sms", "optin_postal");
+            "address_line3", "address_line4", "postcode", "city", "country", "optin_email", "optin_sms", "optin_postal",
+            "optin_ads");
 
     private static final int MAX_FIELD = 512;
 

@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The demo as {@code ./mvnw spring-boot:run} starts it (profile demo, the test profile only moving ports and
  * accounts): the sample files flow in, the real-time audience (new members) and the scheduled one (weekly offer)
- * reach customers by email, SMS and letter.
+ * reach customers by email, SMS and letter, and are synced to the ad platforms.
  */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -53,7 +53,7 @@ class DemoChannelsTest {
     MarketingPressure pressure;
 
     @Test
-    void theScheduledAndTheRealTimeAudiencesReachEmailSmsAndPostal() {
+    void theScheduledAndTheRealTimeAudiencesReachEmailSmsPostalAndAds() {
         // judge the SMS window on a Monday morning, whatever day the build runs (SMS held meanwhile are released)
         pressure.clock(Clock.fixed(LocalDateTime.parse("2026-11-23T10:00").atZone(ZoneId.of("Europe/Paris")).toInstant(),
                 ZoneId.of("Europe/Paris")));
@@ -76,5 +76,13 @@ class DemoChannelsTest {
             }
         });
         assertThat(partners.receivedEmails()).isNotEmpty();
+        // the fourth channel: both audiences synced as customer lists to the Meta- and Google-style mocks, members
+        // with the advertising opt-in only (hashed), after each activation
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "select distinct audience_id || ':' || partner from activation where channel = 'ads' "
+                        + "and status = 'COMPLETED' and sent_count > 0", String.class)).contains(
+                "demo-new-member-pack:meta", "demo-new-member-pack:google", "demo-weekly-offer:meta", "demo-weekly-offer:google"));
+        assertThat(jdbc.queryForObject("select count(*) from consent_current where channel = 'ads' and status = 'granted'",
+                Long.class)).isPositive();
     }
 }

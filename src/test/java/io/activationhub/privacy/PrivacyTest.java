@@ -126,7 +126,7 @@ class PrivacyTest {
                 "select count(*) from customer_identity where source = 'card' and source_key = 'C001'", Long.class) == 1);
         long back = customerOfCard("C001");
         assertThat(jdbc.queryForList("select channel || ':' || status from consent_current where customer_id = ?",
-                String.class, back)).containsExactlyInAnyOrder("email:denied", "sms:denied", "postal:denied");
+                String.class, back)).containsExactlyInAnyOrder("email:denied", "sms:denied", "postal:denied", "ads:denied");
     }
 
     @Test
