@@ -169,6 +169,12 @@ public class ActivationLog {
         }
     }
 
+    /** Whether the push still waits to be sent (not sent, failed, skipped or held yet). */
+    public boolean isQueued(long pushId) {
+        return jdbc.queryForList("select 1 from push where id = :id and status = 'QUEUED'", Map.of("id", pushId),
+                Integer.class).size() == 1;
+    }
+
     private void refreshCounts(long pushId) {
         int completed = jdbc.update("""
                 update activation a set

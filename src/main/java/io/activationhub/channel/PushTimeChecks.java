@@ -27,8 +27,11 @@ public class PushTimeChecks {
         this.activations = activations;
     }
 
-    /** True when the email must not be sent (and its push was recorded SKIPPED with the reason). */
+    /** True when the email must not be sent: already done, or refused now (its push recorded SKIPPED with the reason). */
     public boolean skipEmail(EmailMessage m) {
+        if (!activations.isQueued(m.pushId())) {
+            return true; // handed again after it was done (sent, skipped, failed) before its offset was committed
+        }
         String reason = m.to() == null ? "no email address" : guard.refusal(m.customerId(), "email", m.to());
         if (reason == null) {
             return false;

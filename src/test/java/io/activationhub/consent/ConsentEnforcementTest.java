@@ -171,4 +171,36 @@ class ConsentEnforcementTest {
         assertThat(jdbc.queryForObject("select sent_count from activation where id = ?", Integer.class,
                 built.activationId())).isEqualTo(1);
     }
+
+    @Test
+    @Order(4)
+    void whileTheMailServerIsDownNothingIsLostAndEachEmailGoesOnceItIsBack() throws Exception {
+        partners.smtpDown();
+        try {
+            HubTestFiles.drop(home.resolve("inbox/loyalty"), "late-members.csv", """
+                    card_number;store_id;enrolled_at;civility;first_name;last_name;email;postcode;city;country;optin_email
+                    C801;S01;%1$s;Mme;Odile;Marchand;odile.marchand@example.org;33000;Bordeaux;FR;1
+                    C802;S01;%1$s;M;Yves;Perrin;yves.perrin@example.org;44000;Nantes;FR;1
+                    """.formatted(java.time.LocalDate.now().minusDays(3)));
+            await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                    "select count(*) from push p join customer_identity i on i.customer_id = p.customer_id "
+                            + "where i.source = 'card' and i.source_key in ('C801', 'C802')", Long.class) == 2);
+            Thread.sleep(6_000); // several delivery attempts against a server that refuses connections
+            assertThat(jdbc.queryForList("select p.status from push p join customer_identity i on i.customer_id = p.customer_id "
+                    + "where i.source = 'card' and i.source_key in ('C801', 'C802')", String.class))
+                    .as("still waiting, not failed").containsOnly("QUEUED");
+        } finally {
+            partners.smtpUp();
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(partners.receivedEmails())
+                .extracting(m -> (String) ((List<?>) m.get("to")).get(0))
+                .contains("odile.marchand@example.org", "yves.perrin@example.org"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
+                "select count(*) from push p join customer_identity i on i.customer_id = p.customer_id "
+                        + "where i.source = 'card' and i.source_key in ('C801', 'C802') and p.status = 'SENT'", Long.class) == 2);
+        Thread.sleep(3_000);
+        assertThat(partners.receivedEmails()).extracting(m -> (String) ((List<?>) m.get("to")).get(0))
+                .filteredOn(to -> to.equals("odile.marchand@example.org") || to.equals("yves.perrin@example.org"))
+                .as("each sent once").hasSize(2);
+    }
 }

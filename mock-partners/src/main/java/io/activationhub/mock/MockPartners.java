@@ -108,6 +108,16 @@ public final class MockPartners implements AutoCloseable {
         return smtp.receivedEmails();
     }
 
+    /** The SMTP server goes down (connections refused) until {@link #smtpUp()}: a partner outage, for tests. */
+    public void smtpDown() {
+        smtp.down();
+    }
+
+    /** The SMTP server is back on the same port, with an empty mailbox. */
+    public void smtpUp() {
+        smtp.up();
+    }
+
     public void forgetEmails() {
         smtp.forget();
     }

@@ -18,10 +18,35 @@ import java.util.Map;
 /** The email partner: an SMTP server (GreenMail) that keeps every message it accepts. */
 final class SmtpMock implements AutoCloseable {
 
-    private final GreenMail greenMail;
+    private volatile GreenMail greenMail;
+    private final String host;
 
-    private SmtpMock(GreenMail greenMail) {
+    private SmtpMock(GreenMail greenMail, String host) {
         this.greenMail = greenMail;
+        this.host = host;
+    }
+
+    /** Stops answering on its ports, as a mail server that is down (what it received is forgotten). */
+    synchronized void down() {
+        downPorts = new int[]{greenMail.getSmtp().getPort(), greenMail.getImap().getPort()};
+        greenMail.stop();
+    }
+
+    private int[] downPorts;
+
+    /** Back up on the same ports, empty. */
+    synchronized void up() {
+        if (downPorts == null) {
+            return;
+        }
+        int smtpPort = downPorts[0];
+        int imapPort = downPorts[1];
+        downPorts = null;
+        GreenMail restarted = new GreenMail(new ServerSetup[]{new ServerSetup(smtpPort, host, ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(imapPort, host, ServerSetup.PROTOCOL_IMAP)});
+        restarted.start();
+        restarted.setUser(MockPartners.BOUNCE_MAILBOX, MockPartners.BOUNCE_MAILBOX, MockPartners.BOUNCE_MAILBOX_PASSWORD);
+        greenMail = restarted;
     }
 
     static SmtpMock start(String host, int port) {
@@ -32,7 +57,7 @@ final class SmtpMock implements AutoCloseable {
                 : new ServerSetup[]{setup, imap});
         greenMail.start();
         greenMail.setUser(MockPartners.BOUNCE_MAILBOX, MockPartners.BOUNCE_MAILBOX, MockPartners.BOUNCE_MAILBOX_PASSWORD);
-        return new SmtpMock(greenMail);
+        return new SmtpMock(greenMail, host);
     }
 
     int port() {
