@@ -56,6 +56,8 @@ class ConsentEnforcementTest {
     AudienceActivation audiences;
     @Autowired
     ProducerTemplate producer;
+    @Autowired
+    io.activationhub.channel.EmailPartnerBreaker breaker;
 
     @BeforeAll
     static void freshHome() {
@@ -185,7 +187,8 @@ class ConsentEnforcementTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
                     "select count(*) from push p join customer_identity i on i.customer_id = p.customer_id "
                             + "where i.source = 'card' and i.source_key in ('C801', 'C802')", Long.class) == 2);
-            Thread.sleep(6_000); // several delivery attempts against a server that refuses connections
+            // several delivery attempts against a server that refuses connections open the partner's circuit
+            await().atMost(Duration.ofSeconds(30)).until(() -> breaker.state() == io.activationhub.channel.CircuitBreaker.State.OPEN);
             assertThat(jdbc.queryForList("select p.status from push p join customer_identity i on i.customer_id = p.customer_id "
                     + "where i.source = 'card' and i.source_key in ('C801', 'C802')", String.class))
                     .as("still waiting, not failed").containsOnly("QUEUED");
@@ -195,6 +198,7 @@ class ConsentEnforcementTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(partners.receivedEmails())
                 .extracting(m -> (String) ((List<?>) m.get("to")).get(0))
                 .contains("odile.marchand@example.org", "yves.perrin@example.org"));
+        assertThat(breaker.state()).isEqualTo(io.activationhub.channel.CircuitBreaker.State.CLOSED);
         await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
                 "select count(*) from push p join customer_identity i on i.customer_id = p.customer_id "
                         + "where i.source = 'card' and i.source_key in ('C801', 'C802') and p.status = 'SENT'", Long.class) == 2);
