@@ -110,7 +110,8 @@
     const end = run.endedAt ? new Date(run.endedAt) : new Date();
     const s = Math.max(0, (end - new Date(run.startedAt)) / 1000);
     const text = s < 60 ? s.toFixed(1) + ' s' : Math.floor(s / 60) + ' min ' + Math.round(s % 60) + ' s';
-    return run.endedAt ? text : 'running for ' + text;
+    return run.endedAt ? text : 'running for ' + text
+        + (run.progressRows ? ', ' + Number(run.progressRows).toLocaleString() + ' lines read' : '');
   }
   function fill(tableId, rows) {
     const body = $(tableId).querySelector('tbody');

@@ -2,10 +2,14 @@ package io.activationhub.feed;
 
 import java.time.OffsetDateTime;
 
-/** One ingestion run of a feed, with its counts: read = accepted + rejected + duplicate. */
+/**
+ * One ingestion run of a feed, with its counts: read = accepted + rejected + duplicate. {@code progressRows}: lines
+ * read so far while it runs (null for runs that are not file loads).
+ */
 public record FeedRun(long id, String feedId, String sourceName, String status, OffsetDateTime startedAt,
                       OffsetDateTime endedAt, long read, long accepted, long rejected, long duplicate, String error,
-                      String quarantineFile, Long duplicateOfRun, OffsetDateTime reconciledAt) {
+                      String quarantineFile, Long duplicateOfRun, OffsetDateTime reconciledAt,
+                      Long progressRows) {
 
     public static final String RUNNING = "RUNNING";
     public static final String SUCCEEDED = "SUCCEEDED";

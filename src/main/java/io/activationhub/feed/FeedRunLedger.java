@@ -19,7 +19,8 @@ public class FeedRunLedger {
             rs.getObject("started_at", OffsetDateTime.class), rs.getObject("ended_at", OffsetDateTime.class),
             rs.getLong("read_count"), rs.getLong("accepted_count"), rs.getLong("rejected_count"),
             rs.getLong("duplicate_count"), rs.getString("error"), rs.getString("quarantine_file"),
-            (Long) rs.getObject("duplicate_of_run"), rs.getObject("reconciled_at", OffsetDateTime.class));
+            (Long) rs.getObject("duplicate_of_run"), rs.getObject("reconciled_at", OffsetDateTime.class),
+            (Long) rs.getObject("progress_rows"));
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -126,6 +127,11 @@ public class FeedRunLedger {
     /** Within the caller's transaction: waits for the cluster-wide reconciliation lock. */
     public void lockReconciliation() {
         jdbc.queryForList("select pg_advisory_xact_lock(:k)", Map.of("k", RECONCILIATION_LOCK));
+    }
+
+    /** Lines read so far by a run in progress (its own connection, committed at once: visible while it runs). */
+    public void progress(long runId, long rows) {
+        jdbc.update("update feed_run set progress_rows = :n where id = :id", Map.of("n", rows, "id", runId));
     }
 
     public void markReconciled(long runId) {

@@ -52,6 +52,13 @@ public class FileIngestor {
     private static final int COPY_BUFFER = 1 << 16;
     private static final int MAX_REJECTIONS_IN_DATABASE = 10_000;
     private static final String MERGE_WORK_MEM = "256MB";
+    private long progressEvery = 100_000;
+
+    /** How often (lines) a run's progress is recorded and, every ten times that, logged. */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    public void setProgressEvery(@org.springframework.beans.factory.annotation.Value("${hub.ingest.progress-every-rows:100000}") long rows) {
+        this.progressEvery = Math.max(1, rows);
+    }
 
     private final DataSource dataSource;
     private final FeedRunLedger ledger;
@@ -240,6 +247,13 @@ public class FileIngestor {
                 DelimitedFileReader.Record record;
                 while ((record = reader.next()) != null) {
                     counts.read++;
+                    if (counts.read % progressEvery == 0) {
+                        ledger.progress(runId, counts.read);
+                        if (counts.read % (progressEvery * 10) == 0) {
+                            log.info("Feed {} run {}: {} lines read so far ({} rejected)", format.feedId(), runId,
+                                    counts.read, counts.rejected);
+                        }
+                    }
                     String reason = record.error();
                     if (reason == null && record.fields().size() != width) {
                         reason = "expected " + width + " columns, found " + record.fields().size();
@@ -266,6 +280,7 @@ public class FileIngestor {
                     }
                 }
                 out.finish();
+                ledger.progress(runId, counts.read);
                 if (format.refuseSql() != null) {
                     try (Statement st = con.createStatement(); ResultSet refused = st.executeQuery(format.refuseSql())) {
                         while (refused.next()) {

@@ -32,7 +32,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(properties = {
         "hub.home=target/test-hubs/ingest",
         "hub.routes-dir=target/test-hubs/ingest/routes",
-        "hub.audiences-dir=target/test-hubs/ingest/audiences"})
+        "hub.audiences-dir=target/test-hubs/ingest/audiences",
+        "hub.ingest.progress-every-rows=1000"})
 @ActiveProfiles("test")
 class FileIngestionTest {
 
@@ -124,6 +125,7 @@ class FileIngestionTest {
         FeedRun run = feeds.ingest("pos", file("mixed.csv", out.toByteArray()).toString());
         assertThat(run.status()).isEqualTo(FeedRun.SUCCEEDED);
         assertThat(run.read()).isEqualTo(5);
+        assertThat(run.progressRows()).as("progress recorded at the end of reading").isEqualTo(5);
         assertThat(run.accepted()).isEqualTo(3);
         assertThat(run.rejected()).isEqualTo(2);
         assertThat(run.countsAddUp()).isTrue();
@@ -199,6 +201,7 @@ class FileIngestionTest {
 
         FeedRun again = ingestor.ingest(pos, big);
         assertThat(again.status()).isEqualTo(FeedRun.SUCCEEDED);
+        assertThat(again.progressRows()).isEqualTo(50_000);
         assertThat(again.accepted()).isEqualTo(50_000);
         assertThat(rows("IT-KILL")).isEqualTo(50_000);
         assertThat(jdbc.queryForObject("select count(distinct ticket_id) from pos_ticket_line where store_id = 'IT-KILL'",
