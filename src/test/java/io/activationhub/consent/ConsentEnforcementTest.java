@@ -207,4 +207,21 @@ class ConsentEnforcementTest {
                 .filteredOn(to -> to.equals("odile.marchand@example.org") || to.equals("yves.perrin@example.org"))
                 .as("each sent once").hasSize(2);
     }
+
+    @Test
+    @Order(5)
+    void logsAreStructuredAndHoldNoPersonalData() throws Exception {
+        Path logFile = home.resolve("logs/hub.log");
+        List<String> lines = java.nio.file.Files.readAllLines(logFile);
+        assertThat(lines).isNotEmpty();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : lines.subList(0, Math.min(lines.size(), 200))) {
+            assertThat(json.readTree(line).has("@timestamp")).as("an ECS JSON event: %s", line).isTrue();
+        }
+        String all = String.join("\n", lines).toLowerCase(java.util.Locale.ROOT);
+        for (String personal : List.of("odile.marchand@example.org", "yves.perrin@example.org", "paul.martin@example.org",
+                "d.pilliard@example.org", "+33612345678", "pilliard")) {
+            assertThat(all).as("the log holds no '%s'", personal).doesNotContain(personal);
+        }
+    }
 }
