@@ -47,14 +47,27 @@ public class DemoSeeder {
 
     @EventListener(ApplicationReadyEvent.class)
     public void seed() throws IOException {
-        // the demo's multichannel audiences (a scheduled one, a real-time one), unless the team already has them
+        // the demo's audiences live under hub.home (demo profile: hub.audiences-dir=${hub.home}/audiences), never in
+        // the project's audiences/ folder: the team's audiences are copied there, then the demo's multichannel ones
+        // (a scheduled one, a real-time one); a file already there is left as it is
+        Path dir = Path.of(hub.audiencesDir());
+        Files.createDirectories(dir);
+        Path project = Path.of(env.getProperty("hub.demo.project-audiences-dir", "audiences"));
+        if (Files.isDirectory(project) && !Files.isSameFile(project, dir)) {
+            try (var files = Files.list(project)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".audience.yaml")).toList()) {
+                    Path target = dir.resolve(file.getFileName());
+                    if (!Files.exists(target)) {
+                        Files.copy(file, target);
+                    }
+                }
+            }
+        }
         for (String audience : List.of("demo-weekly-offer", "demo-new-member-pack")) {
-            java.nio.file.Path target = java.nio.file.Path.of(hub.audiencesDir()).resolve(audience + ".audience.yaml");
-            if (!java.nio.file.Files.exists(target)) {
-                java.nio.file.Files.createDirectories(target.getParent());
-                java.nio.file.Files.writeString(target, String.join("\n",
-                        read("demo/audiences/" + audience + ".audience.yaml")) + "\n");
-                log.info("Demo: audience {} added to {}", audience, hub.audiencesDir());
+            Path target = dir.resolve(audience + ".audience.yaml");
+            if (!Files.exists(target)) {
+                Files.writeString(target, String.join("\n", read("demo/audiences/" + audience + ".audience.yaml")) + "\n");
+                log.info("Demo: audience {} added to {}", audience, dir);
             }
         }
         audiences.rescan();

@@ -30,7 +30,6 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hub.home=target/test-hubs/demo-channels",
         "hub.routes-dir=target/test-hubs/demo-channels/routes",
-        "hub.audiences-dir=target/test-hubs/demo-channels/audiences",
         "hub.social.enabled=false",
         "hub.weather.enabled=false",
         "hub.audiences.clock-interval-ms=2000",
@@ -43,6 +42,20 @@ class DemoChannelsTest {
     @BeforeAll
     static void freshHome() {
         home = HubTestFiles.freshHome("demo-channels");
+        // the demo profile reads audiences under hub.home: let the demo fill it from the project's audiences/
+        HubTestFiles.deleteTree(home.resolve("audiences"));
+    }
+
+    @Test
+    void theDemoKeepsItsAudiencesUnderItsHomeNotInTheProject() throws Exception {
+        try (var files = Files.list(home.resolve("audiences"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).contains(
+                    "welcome-loyalty-members.audience.yaml", "demo-weekly-offer.audience.yaml",
+                    "demo-new-member-pack.audience.yaml");
+        }
+        try (var files = Files.list(Path.of("audiences"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).noneMatch(n -> n.startsWith("demo-"));
+        }
     }
 
     @Autowired
