@@ -77,6 +77,8 @@ public class EndToEndTest {
     TestRestTemplate http;
     @Autowired
     CamelContext camel;
+    @Autowired
+    io.activationhub.channel.PooledMailSender emailSender;
 
     @Test
     @Order(1)
@@ -135,6 +137,9 @@ public class EndToEndTest {
         @SuppressWarnings("unchecked") Map<String, String> headers = (Map<String, String>) toDelphine.get("headers");
         assertThat(headers.get("List-Unsubscribe")).matches("<http://[^>]+/u/[^>]+>, <mailto:[^>]+>");
         assertThat(headers.get("List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
+        // pooled sending: the three messages went one after another on one SMTP connection
+        assertThat(emailSender.messagesSent()).isEqualTo(3);
+        assertThat(emailSender.connectionsOpened()).isEqualTo(1);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.queryForMap(
                 "select status, member_count, sent_count from activation where audience_id = 'welcome-loyalty-members'"))

@@ -211,7 +211,18 @@ class ConsentEnforcementTest {
     @Test
     @Order(5)
     void logsAreStructuredAndHoldNoPersonalData() throws Exception {
-        Path logFile = home.resolve("logs/hub.log");
+        // Logback is set up once per JVM: the file is the one of the first hub context of this test JVM
+        // (hub.home/logs/hub.log of that context), and this context's events go to it too
+        ch.qos.logback.classic.LoggerContext logback =
+                (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        Path logFile = null;
+        for (var it = logback.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).iteratorForAppenders(); it.hasNext(); ) {
+            if (it.next() instanceof ch.qos.logback.core.FileAppender<?> file) {
+                logFile = Path.of(file.getFile());
+            }
+        }
+        assertThat(logFile).as("a log file appender").isNotNull();
+        assertThat(logFile.toString()).endsWith("logs/hub.log".replace('/', java.io.File.separatorChar));
         List<String> lines = java.nio.file.Files.readAllLines(logFile);
         assertThat(lines).isNotEmpty();
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
