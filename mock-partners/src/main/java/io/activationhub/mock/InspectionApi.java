@@ -53,7 +53,7 @@ final class InspectionApi implements HttpHandler {
         String partner = parts[2];
         String resource = parts[3];
         if (partner.equals("smtp")) {
-            return smtp(method, resource);
+            return smtp(method, resource, body);
         }
         PartnerEndpoint endpoint = endpoints.get(partner);
         if (endpoint == null) {
@@ -72,7 +72,7 @@ final class InspectionApi implements HttpHandler {
     private Map<String, Object> index() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("smtp", Map.of("protocol", "SMTP", "port", smtp.port(), "received", "/mock/smtp/received",
-                "count", smtp.count()));
+                "count", smtp.isDown() ? 0 : smtp.count(), "down", smtp.isDown()));
         endpoints.forEach((name, endpoint) -> {
             Map<String, Object> partner = new LinkedHashMap<>();
             partner.put("protocol", "HTTP");
@@ -86,9 +86,26 @@ final class InspectionApi implements HttpHandler {
         return body;
     }
 
-    private MockResponse smtp(String method, String resource) {
+    private MockResponse smtp(String method, String resource, JsonNode body) {
+        if (resource.equals("behaviour")) {
+            // the SMTP server's one misbehaviour: down (connections refused) for a while, then back, empty
+            if (method.equals("POST")) {
+                if (body == null || !body.isObject() || !body.has("down") || !body.get("down").isBoolean()
+                        || body.size() != 1) {
+                    throw new BadRequest("the SMTP behaviour is {\"down\": true|false}");
+                }
+                if (body.get("down").asBoolean()) {
+                    smtp.down();
+                } else {
+                    smtp.up();
+                }
+            } else if (!method.equals("GET")) {
+                return notAllowed("GET or POST");
+            }
+            return MockResponse.json(200, Map.of("down", smtp.isDown()));
+        }
         if (!resource.equals("received")) {
-            return MockResponse.json(404, Map.of("error", "the SMTP mock has only /mock/smtp/received"));
+            return MockResponse.json(404, Map.of("error", "the SMTP mock has /mock/smtp/received and /mock/smtp/behaviour"));
         }
         return switch (method) {
             case "GET" -> MockResponse.json(200, smtp.receivedEmails());

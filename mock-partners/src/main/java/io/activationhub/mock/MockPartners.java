@@ -23,7 +23,8 @@ import java.util.concurrent.Executors;
  *     Google-style Customer Match ({@link GoogleAudiencesMock});</li>
  *     <li>an inspection API under {@code /mock}: {@code GET /mock} lists the partners with counts,
  *     {@code GET|DELETE /mock/{partner}/received} lists or forgets what a partner received,
- *     {@code GET|POST /mock/{partner}/behaviour} shows or sets its misbehaviour (HTTP partners),
+ *     {@code GET|POST /mock/{partner}/behaviour} shows or sets its misbehaviour (HTTP partners; for
+ *     {@code smtp}: {@code {"down": true|false}}),
  *     {@code POST|DELETE /mock/graph/items}, {@code /mock/x/items}, {@code /mock/weather/override} feed data.</li>
  * </ul>
  * Runs in-process in the demo and tests, or on its own with {@link MockPartnersMain}. Thread-safe; nothing it

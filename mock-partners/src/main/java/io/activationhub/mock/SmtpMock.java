@@ -28,6 +28,9 @@ final class SmtpMock implements AutoCloseable {
 
     /** Stops answering on its ports, as a mail server that is down (what it received is forgotten). */
     synchronized void down() {
+        if (downPorts != null) {
+            return;
+        }
         downPorts = new int[]{greenMail.getSmtp().getPort(), greenMail.getImap().getPort()};
         greenMail.stop();
     }
@@ -60,12 +63,16 @@ final class SmtpMock implements AutoCloseable {
         return new SmtpMock(greenMail, host);
     }
 
-    int port() {
-        return greenMail.getSmtp().getPort();
+    synchronized boolean isDown() {
+        return downPorts != null;
     }
 
-    int imapPort() {
-        return greenMail.getImap().getPort();
+    synchronized int port() {
+        return downPorts != null ? downPorts[0] : greenMail.getSmtp().getPort();
+    }
+
+    synchronized int imapPort() {
+        return downPorts != null ? downPorts[1] : greenMail.getImap().getPort();
     }
 
     int count() {

@@ -60,4 +60,27 @@ class SmtpMockTest {
         partners.forgetEmails();
         assertThat(partners.receivedEmails()).isEmpty();
     }
+
+    @Test
+    void canBeToldToGoDownAndComeBackOverHttp() throws Exception {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", String.valueOf(partners.smtpPort()));
+        props.put("mail.smtp.connectiontimeout", "2000");
+        MimeMessage message = new MimeMessage(Session.getInstance(props));
+        message.setFrom(new InternetAddress("news@shop.example"));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress("customer@example.org"));
+        message.setText("Hello");
+
+        assertThat(client.post("/mock/smtp/behaviour", "{\"down\": \"soon\"}").statusCode()).isEqualTo(400);
+        assertThat(json(client.post("/mock/smtp/behaviour", "{\"down\": true}")).at("/down").asBoolean()).isTrue();
+        assertThat(json(client.get("/mock/smtp/behaviour")).at("/down").asBoolean()).isTrue();
+        assertThat(json(client.get("/mock")).at("/smtp/down").asBoolean()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Transport.send(message))
+                .isInstanceOf(jakarta.mail.MessagingException.class);
+        assertThat(json(client.post("/mock/smtp/behaviour", "{\"down\": false}")).at("/down").asBoolean()).isFalse();
+        Transport.send(message);
+        assertThat(partners.receivedEmails()).hasSize(1);
+        partners.forgetEmails();
+    }
 }
