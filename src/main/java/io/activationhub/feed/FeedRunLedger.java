@@ -71,6 +71,14 @@ public class FeedRunLedger {
                 new MapSqlParameterSource("id", runId).addValue("error", truncate(error)));
     }
 
+    /** Fails a run still RUNNING (one that committed meanwhile keeps its status); tells whether it did. */
+    public boolean failIfRunning(long runId, String error) {
+        return jdbc.update("""
+                update feed_run set status = 'FAILED', ended_at = now(), error = :error
+                where id = :id and status = 'RUNNING'""",
+                new MapSqlParameterSource("id", runId).addValue("error", truncate(error))) == 1;
+    }
+
     /** Runs this instance left RUNNING when it stopped (killed, crashed): their rows were rolled back. */
     public int markInterrupted(String instanceId) {
         return jdbc.update("""

@@ -87,16 +87,64 @@ public class FileIngestor {
         return ingest(format, file, () -> FeedMapping.STANDARD);
     }
 
+    private java.time.Duration storeRetryFor = java.time.Duration.ofMinutes(10);
+    private final java.util.Queue<Long> abandonedRuns = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** How long a file waits in its inbox for an unavailable store before the run gives up (then it goes to failed/). */
+    @org.springframework.beans.factory.annotation.Autowired(required = false)
+    public void setStoreRetryFor(@org.springframework.beans.factory.annotation.Value("${hub.ingest.store-retry-for:PT10M}")
+                                 java.time.Duration storeRetryFor) {
+        this.storeRetryFor = storeRetryFor;
+    }
+
     /**
      * Ingests one file; never throws for a bad file: the run comes back FAILED with its reason.
+     * When the store is unreachable (PostgreSQL restarting, network) the file is not at fault: the attempt's run is
+     * marked FAILED ("store unavailable") as soon as the store answers, and the whole file is tried again, waiting
+     * 1, 2, 4 ... up to 30 s between attempts, for at most {@code hub.ingest.store-retry-for} (10 minutes); the file
+     * stays in the inbox meanwhile. After that, {@link StoreUnavailable} goes up to the route.
      *
      * @param mapping how the partner's file differs from the standard format (read inside the run, so a broken
      *                mapping fails the run with a clear error)
      */
     public FeedRun ingest(FeedFormat format, Path file, java.util.function.Supplier<FeedMapping> mapping) {
+        long giveUpAt = System.nanoTime() + storeRetryFor.toNanos();
+        long delayMillis = 1_000;
+        while (true) {
+            try {
+                return ingestOnce(format, file, mapping);
+            } catch (StoreUnavailable e) {
+                if (System.nanoTime() + delayMillis * 1_000_000 > giveUpAt) {
+                    log.error("Feed {}: the store stayed unavailable for {}: file {} goes to failed/ ({})", format.feedId(),
+                            storeRetryFor, file.getFileName(), e.getMessage());
+                    throw e;
+                }
+                log.warn("Feed {}: the store is unavailable ({}): file {} stays in the inbox and is tried again in {} s",
+                        format.feedId(), e.getMessage(), file.getFileName(), delayMillis / 1000);
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                delayMillis = Math.min(delayMillis * 2, 30_000);
+            }
+        }
+    }
+
+    private FeedRun ingestOnce(FeedFormat format, Path file, java.util.function.Supplier<FeedMapping> mapping) {
         String name = file.getFileName().toString();
         String sha = sha256(file);
-        long runId = ledger.start(format.feedId(), name, sha, instance.id());
+        long runId;
+        try {
+            closeAbandonedRuns();
+            runId = ledger.start(format.feedId(), name, sha, instance.id());
+        } catch (RuntimeException e) {
+            if (StoreUnavailable.isCause(e)) {
+                throw new StoreUnavailable(describe(e), e);
+            }
+            throw e;
+        }
         long t0 = System.nanoTime();
         try {
             FeedRun run = load(format, file, mapping.get(), runId, sha);
@@ -109,9 +157,23 @@ public class FileIngestor {
             return run;
         } catch (Exception e) {
             String error = describe(e);
+            if (StoreUnavailable.isCause(e)) {
+                // nothing of the attempt was committed; its run is closed as soon as the store answers again
+                abandonedRuns.add(runId);
+                throw new StoreUnavailable(error, e);
+            }
             ledger.fail(runId, error);
             log.error("Feed {} run {} FAILED on file {}: {}", format.feedId(), runId, name, error);
             return ledger.run(runId).orElseThrow();
+        }
+    }
+
+    /** Runs of attempts the store went away under: FAILED, with the reason (their file was tried again). */
+    private void closeAbandonedRuns() {
+        Long runId;
+        while ((runId = abandonedRuns.peek()) != null) {
+            ledger.failIfRunning(runId, "store unavailable during the run: nothing of it was kept, the file was tried again");
+            abandonedRuns.remove(runId);
         }
     }
 
@@ -142,7 +204,11 @@ public class FileIngestor {
                 }
                 con.commit();
             } catch (Exception e) {
-                con.rollback();
+                try {
+                    con.rollback();
+                } catch (SQLException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed);
+                }
                 throw e;
             }
         }

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPOutputStream;
 
@@ -180,7 +181,7 @@ class FileIngestionTest {
     }
 
     @Test
-    void aDatabaseConnectionKilledMidFileLeavesNothingAndTheFileLoadsExactlyOnceAfterwards() throws IOException {
+    void aDatabaseConnectionKilledMidFileLeavesNothingOfThatAttemptAndTheFileLoadsExactlyOnce() throws IOException {
         Path big = file("killed.csv", (HEADER + lines("IT-KILL", 1, 50_000)).getBytes());
         AtomicBoolean killed = new AtomicBoolean();
         FeedFormat killer = new PosTicketFormat() {
@@ -193,16 +194,23 @@ class FileIngestionTest {
                 super.stage(row, values);
             }
         };
-        FeedRun broken = ingestor.ingest(killer, big);
+        // the store went away under the run: not the file's fault, so the whole file is tried again at once
+        FeedRun loaded = ingestor.ingest(killer, big);
         assertThat(killed).isTrue();
-        assertThat(broken.status()).isEqualTo(FeedRun.FAILED);
-        assertThat(rows("IT-KILL")).isZero();
-        assertThat(jdbc.queryForObject("select count(*) from file_claim where run_id = ?", Long.class, broken.id())).isZero();
+        assertThat(loaded.status()).isEqualTo(FeedRun.SUCCEEDED);
+        assertThat(loaded.progressRows()).isEqualTo(50_000);
+        assertThat(loaded.accepted()).isEqualTo(50_000);
+        List<Map<String, Object>> attempts = jdbc.queryForList(
+                "select id, status, error from feed_run where source_name = 'killed.csv' and id <> ?", loaded.id());
+        assertThat(attempts).hasSize(1);
+        assertThat(attempts.get(0).get("status")).isEqualTo(FeedRun.FAILED);
+        assertThat((String) attempts.get(0).get("error")).startsWith("store unavailable during the run");
+        assertThat(jdbc.queryForObject("select count(*) from file_claim where run_id = ?", Long.class,
+                attempts.get(0).get("id"))).isZero();
 
+        // and exactly once: the same file again is a duplicate file
         FeedRun again = ingestor.ingest(pos, big);
-        assertThat(again.status()).isEqualTo(FeedRun.SUCCEEDED);
-        assertThat(again.progressRows()).isEqualTo(50_000);
-        assertThat(again.accepted()).isEqualTo(50_000);
+        assertThat(again.status()).isEqualTo(FeedRun.DUPLICATE_FILE);
         assertThat(rows("IT-KILL")).isEqualTo(50_000);
         assertThat(jdbc.queryForObject("select count(distinct ticket_id) from pos_ticket_line where store_id = 'IT-KILL'",
                 Long.class)).isEqualTo(50_000);
