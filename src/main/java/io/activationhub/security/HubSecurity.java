@@ -23,7 +23,8 @@ import java.util.List;
  *     <li>no authentication: health, one-click unsubscribe ({@code /u/**}, RFC 8058 forbids it), partner webhooks
  *     ({@code /webhooks/**}, which verify the partner's HMAC signature instead);</li>
  *     <li>viewer: read the admin API and metrics;</li>
- *     <li>integrator: also push data in ({@code /api/ingest/**}), operate feeds and routes, and unmerge customers;</li>
+ *     <li>integrator: also push data in ({@code /api/ingest/**}), operate feeds and routes, unmerge customers and attach
+ *     social handles they gave;</li>
  *     <li>admin: everything, including privacy requests and activations.</li>
  * </ul>
  * HTTP Basic for scripts and the console; no session, no CSRF token (no cookie-based session to ride on). The console's
@@ -67,7 +68,7 @@ public class HubSecurity {
                                 "/api/feeds/*/run", "/api/audiences/*/run").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/ingest/**").hasAnyRole("ADMIN", "INTEGRATOR")
                         .requestMatchers(HttpMethod.POST, "/api/feeds/**", "/api/routes/**").hasAnyRole("ADMIN", "INTEGRATOR")
-                        .requestMatchers(HttpMethod.POST, "/api/customers/*/unmerge").hasAnyRole("ADMIN", "INTEGRATOR")
+                        .requestMatchers(HttpMethod.POST, "/api/customers/*/unmerge", "/api/customers/*/identities").hasAnyRole("ADMIN", "INTEGRATOR")
                         .requestMatchers(HttpMethod.POST, "/api/audiences/*/ads-sync").hasAnyRole("ADMIN", "INTEGRATOR")
                         .requestMatchers(HttpMethod.PUT, "/api/feeds/**", "/api/routes/**").hasAnyRole("ADMIN", "INTEGRATOR")
                         .requestMatchers(HttpMethod.GET, "/api/**", "/actuator/**", "/v3/api-docs/**", "/", "/console/**")

@@ -27,6 +27,11 @@ public class ApiErrors {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
     }
 
+    @ExceptionHandler(io.activationhub.customer.IdentityConflict.class)
+    ResponseEntity<Map<String, Object>> conflict(RuntimeException e) {
+        return error(HttpStatus.CONFLICT, e.getMessage());
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e) {
         log.error("Admin API error", e);

@@ -21,7 +21,8 @@ import java.util.Map;
 /**
  * Golden records: {@code GET /api/customers} (paged), {@code GET /api/customers/{id}} with identities, household,
  * source records with why each was linked, and consents; {@code GET /api/customers/{id}/links};
- * {@code POST /api/customers/{id}/unmerge} detaches a source record into a customer of its own (admin, integrator).
+ * {@code POST /api/customers/{id}/unmerge} detaches a source record into a customer of its own (admin, integrator);
+ * {@code POST /api/customers/{id}/identities} attaches a social handle the person gave (admin, integrator).
  */
 @RestController
 @RequestMapping("/api/customers")
@@ -31,9 +32,11 @@ public class CustomerController {
     private final ScoringRuns scoring;
     private final IdentityLinks links;
     private final CustomerUnmerge unmerge;
+    private final io.activationhub.customer.SocialIdentities socialIdentities;
 
     public CustomerController(NamedParameterJdbcTemplate jdbc, ScoringRuns scoring, IdentityLinks links,
-                              CustomerUnmerge unmerge) {
+                              CustomerUnmerge unmerge, io.activationhub.customer.SocialIdentities socialIdentities) {
+        this.socialIdentities = socialIdentities;
         this.jdbc = jdbc;
         this.scoring = scoring;
         this.links = links;
@@ -97,6 +100,23 @@ public class CustomerController {
         }
         return unmerge.unmerge(id, linkId, text(body.get("source")), text(body.get("sourceKey")),
                 who == null ? "anonymous" : who.getName());
+    }
+
+    /**
+     * Body {@code {"source":"graph|x","key":"@handle or account id","evidence":"given at the till"}}: attaches a
+     * social handle the person gave (admin, integrator); 409 when it belongs to another customer.
+     */
+    @PostMapping("/{id}/identities")
+    public Map<String, Object> attachIdentity(@PathVariable long id, @RequestBody Map<String, Object> body, Principal who) {
+        var attached = socialIdentities.attach(id, text(body.get("source")), text(body.get("key")),
+                text(body.get("evidence")), who == null ? "anonymous" : who.getName());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("customerId", attached.customerId());
+        out.put("source", attached.source());
+        out.put("sourceKey", attached.sourceKey());
+        out.put("alreadyAttached", attached.alreadyAttached());
+        out.put("engagementsLinked", attached.engagementsLinked());
+        return out;
     }
 
     private static String text(Object v) {

@@ -173,4 +173,57 @@ class SocialAndWeatherTest {
         assertThat(jdbc.queryForObject("select count(distinct forecast_date) from weather_forecast where place = 'PARIS'",
                 Long.class)).isEqualTo(7);
     }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.boot.test.web.client.TestRestTemplate http;
+
+    private org.springframework.http.ResponseEntity<java.util.Map> attach(long customer, String user, String password,
+                                                                          java.util.Map<String, String> body) {
+        return http.withBasicAuth(user, password).postForEntity("/api/customers/" + customer + "/identities", body,
+                java.util.Map.class);
+    }
+
+    @Test
+    @Order(7)
+    void aHandleThePersonGaveBecomesAnIdentityAndLinksWhatTheyPostedBeforeAndAfter() {
+        String handle = jdbc.queryForObject("select author_handle from social_engagement where platform = 'graph' "
+                + "and customer_id is null and author_handle is not null order by item_id limit 1", String.class);
+        long posts = jdbc.queryForObject("select count(*) from social_engagement where platform = 'graph' "
+                + "and lower(author_handle) = lower(?)", Long.class, handle);
+        long claire = jdbc.queryForObject("insert into customer (first_name) values ('Claire') returning id", Long.class);
+        long other = jdbc.queryForObject("insert into customer (first_name) values ('Zoé') returning id", Long.class);
+
+        var attached = attach(claire, "integrator", "test-integrator", java.util.Map.of("source", "graph",
+                "key", "@" + handle.toUpperCase(java.util.Locale.ROOT), "evidence", "given at the till, store S01"));
+        assertThat(attached.getStatusCode().value()).isEqualTo(200);
+        assertThat(attached.getBody()).containsEntry("sourceKey", handle.toLowerCase(java.util.Locale.ROOT))
+                .containsEntry("alreadyAttached", false).containsEntry("engagementsLinked", (int) posts);
+        assertThat(jdbc.queryForObject("select count(*) from social_engagement where customer_id = ?", Long.class, claire))
+                .isEqualTo(posts);
+        assertThat(jdbc.queryForObject("select link_rule from customer_identity where source = 'graph' and customer_id = ?",
+                String.class, claire)).isEqualTo("declared: given at the till, store S01");
+        // again: nothing changes; for someone else: refused, never moved
+        assertThat(attach(claire, "admin", "test-admin", java.util.Map.of("source", "graph", "key", handle,
+                "evidence", "call centre")).getBody()).containsEntry("alreadyAttached", true);
+        assertThat(attach(other, "admin", "test-admin", java.util.Map.of("source", "graph", "key", handle,
+                "evidence", "call centre")).getStatusCode().value()).isEqualTo(409);
+        assertThat(attach(other, "admin", "test-admin", java.util.Map.of("source", "myspace", "key", "zoe",
+                "evidence", "x")).getStatusCode().value()).isEqualTo(400);
+        assertThat(attach(other, "admin", "test-admin", java.util.Map.of("source", "x", "key", "zoé !",
+                "evidence", "x")).getStatusCode().value()).isEqualTo(400);
+        assertThat(attach(other, "admin", "test-admin", java.util.Map.of("source", "x", "key", "zoe")).getStatusCode()
+                .value()).as("evidence required").isEqualTo(400);
+        assertThat(attach(999_999, "admin", "test-admin", java.util.Map.of("source", "x", "key", "zoe",
+                "evidence", "x")).getStatusCode().value()).isEqualTo(404);
+        assertThat(attach(other, "viewer", "test-viewer", java.util.Map.of("source", "x", "key", "zoe",
+                "evidence", "x")).getStatusCode().value()).isEqualTo(403);
+        assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'identity-attach'", Long.class))
+                .isEqualTo(2);
+
+        // what the handle posts later is linked as it is stored
+        partners.graph().add("1784", "mentions", new GraphItem("later-1", Instant.now(), "encore merci", handle, "u-later", 1));
+        polling.pollGraph(graphUrl(), "v21.0", "1784", "mentions", 50);
+        assertThat(jdbc.queryForObject("select customer_id from social_engagement where item_id = 'later-1'", Long.class))
+                .isEqualTo(claire);
+    }
 }
