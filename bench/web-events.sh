@@ -8,7 +8,9 @@
 #   bench/web-events.sh --rate=4000 --seconds=60          # headroom
 #
 # Options: --rate=N (events/s) --seconds=N --customers=N --warmup=N (seconds, not measured; 5) --drain=N (seconds to
-# wait for the backlog after production; 60) --seed=N --home=DIR (emptied first)
+# wait for the backlog after production; 60) --seed=N --home=DIR (emptied first); --hub.*=V, --spring.*=V and --logging.*=V
+# are passed to the hub, e.g. --hub.web-events.batch-size=1000 --hub.web-events.batch-interval-ms=200;
+# --explain-slow-ms=N --logging.level.io.zonky=INFO logs the plans of statements slower than N ms (auto_explain)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -o -DskipTests test-compile

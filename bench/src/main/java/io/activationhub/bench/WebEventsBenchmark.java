@@ -48,7 +48,10 @@ import java.util.stream.Stream;
  * the database clock when its row, with its customer resolution, was written (in the transaction that commits it).
  * As a cross-check, a probe thread takes the newest produced event every 200 ms and polls (every 10 ms) until it is
  * visible to another connection, i.e. committed. Events not stored when the drain ends count with the time they had
- * waited by then (a lower bound): if the hub falls behind, the percentiles show it.
+ * waited by then (a lower bound): if the hub falls behind, the percentiles show it. Also printed: the consumer lag
+ * every 5 s, a PostgreSQL commit probe (a one-row insert and commit every 200 ms: is the disk slow right now?) and the
+ * peak heap. {@code --hub.*}, {@code --spring.*} and {@code --logging.*} options go to the hub;
+ * {@code --explain-slow-ms=N} turns auto_explain on for statements slower than N ms.
  */
 public final class WebEventsBenchmark {
 
@@ -60,7 +63,17 @@ public final class WebEventsBenchmark {
     private WebEventsBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1); // the hub's non-daemon threads would keep the JVM alive
+        }
+        System.exit(0);
+    }
+
+    private static void run(String[] args) throws Exception {
         Map<String, String> opt = new LinkedHashMap<>();
         for (String a : args) {
             if (a.startsWith("--")) {
@@ -79,12 +92,18 @@ public final class WebEventsBenchmark {
         Files.createDirectories(home.resolve("audiences"));
 
         long t0 = System.nanoTime();
-        Map<String, String> settings = Map.of(
+        Map<String, String> settings = new LinkedHashMap<>(Map.of(
                 "hub.home", home.toString(),
                 "hub.audiences-dir", home.resolve("audiences").toString(),
                 "server.port", "0",
                 "spring.main.banner-mode", "off",
-                "logging.level.root", "WARN");
+                "logging.level.root", "WARN"));
+        // --hub.*, --spring.* and --logging.* options go to the hub, e.g. --hub.web-events.batch-size=1000
+        opt.forEach((k, v) -> {
+            if (k.startsWith("hub.") || k.startsWith("spring.") || k.startsWith("logging.")) {
+                settings.put(k, v);
+            }
+        });
         ConfigurableApplicationContext hub = new SpringApplicationBuilder(HubApplication.class)
                 .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
         try {
@@ -108,6 +127,21 @@ public final class WebEventsBenchmark {
             long firstCustomer = jdbc.queryForObject("select min(id) from customer where first_name = 'Bench'", Long.class);
             out("seeded %,d customers with a card and an email identity in %.1f s", customers, secs(s0));
 
+            if (opt.containsKey("explain-slow-ms")) {
+                // plans of the statements slower than this, in the hub's log (with --logging.level.io.zonky=INFO)
+                int slowMs = Integer.parseInt(opt.get("explain-slow-ms"));
+                jdbc.execute((java.sql.Connection c) -> {
+                    try (var st = c.createStatement()) {
+                        st.execute("load 'auto_explain'");
+                        st.execute("alter system set session_preload_libraries = 'auto_explain'");
+                        st.execute("alter system set auto_explain.log_min_duration = '" + slowMs + "ms'");
+                        st.execute("select pg_reload_conf()");
+                    }
+                    return null;
+                });
+                hub.getBean(com.zaxxer.hikari.HikariDataSource.class).getHikariPoolMXBean().softEvictConnections();
+                out("auto_explain: plans of statements over %s ms go to the log", opt.get("explain-slow-ms"));
+            }
             Events events = new Events(new SplittableRandom(seed), firstCustomer, customers);
             try (KafkaProducer<String, String> producer = producer(brokers);
                  Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
@@ -131,11 +165,17 @@ public final class WebEventsBenchmark {
                 LagSampler lag = new LagSampler(admin);
                 Thread lagThread = new Thread(lag, "bench-lag");
                 lagThread.setDaemon(true);
+                jdbc.execute("create table if not exists bench_commit_probe (id bigserial primary key, at timestamptz default now())");
+                CommitProbe commits = new CommitProbe(jdbc);
+                Thread commitThread = new Thread(commits, "bench-commit-probe");
+                commitThread.setDaemon(true);
                 probeThread.start();
                 lagThread.start();
+                commitThread.start();
                 Run run = produce(producer, events, "bw-", rate, due, newest);
                 probe.stop = true;
                 lag.stop = true;
+                commits.stop = true;
                 long lagAtEnd = lag(admin);
                 long storedAtEnd = jdbc.queryForObject("select count(*) from web_event where event_id like 'bw-%' "
                         + "and event_id not like 'bw-warm-%'", Long.class);
@@ -146,7 +186,7 @@ public final class WebEventsBenchmark {
                                 + "with an email; types %s",
                         events.withCard, events.withEmail, 100.0 * (events.withCard + events.withEmail) / events.total,
                         events.total - events.withCard - events.withEmail, events.cookies, events.loggedIn, events.types);
-                out("at the end of production: %,d stored, consumer lag %,d records", storedAtEnd, lagAtEnd);
+                out("end of production: %,d stored, consumer lag %,d records", storedAtEnd, lagAtEnd);
 
                 long d0 = System.currentTimeMillis();
                 boolean drained = waitStored(jdbc, "bw-%", n + (warmup > 0 ? rate * warmup : 0), drain);
@@ -155,12 +195,12 @@ public final class WebEventsBenchmark {
                 out("%s %.1f s after the end of production; consumer lag %,d", drained ? "all stored" : "drain timed out",
                         (drainEnd - d0) / 1000.0, lagAfter);
                 report(jdbc, run, n, seconds, drainEnd, probe, lag);
+                commits.report();
             }
             out("peak heap %,d MB (max %,d MB)", peakHeapMb(), Runtime.getRuntime().maxMemory() >> 20);
         } finally {
             hub.close();
         }
-        System.exit(0);
     }
 
     /** What the producer did. */
@@ -237,7 +277,12 @@ public final class WebEventsBenchmark {
             out("latency produced -> committed and visible (probe, %d samples, 10 ms polling): p50 %s  p99 %s  max %s",
                     probes.length, ms(pct(probes, 50)), ms(pct(probes, 99)), ms(probes[probes.length - 1]));
         }
-        out("consumer lag during production: max %,d records (sampled every second)", lag.max);
+        List<Long> every5s;
+        synchronized (lag.samples) {
+            every5s = java.util.stream.IntStream.range(0, lag.samples.size()).filter(i -> i % 5 == 4)
+                    .mapToObj(lag.samples::get).toList();
+        }
+        out("consumer lag during production: max %,d records; every 5 s: %s", lag.max, every5s);
         Map<String, Object> resolved = jdbc.queryForMap("""
                 select count(*) filter (where resolved_by = 'card') as card, count(*) filter (where resolved_by = 'email') as email,
                        count(*) filter (where resolved_by = 'cookie') as cookie, count(*) filter (where customer_id is null) as anonymous
@@ -295,6 +340,7 @@ public final class WebEventsBenchmark {
     /** Samples the consumer lag every second while the producer runs. */
     static final class LagSampler implements Runnable {
         private final Admin admin;
+        private final List<Long> samples = new ArrayList<>();
         volatile boolean stop;
         volatile long max;
 
@@ -306,11 +352,63 @@ public final class WebEventsBenchmark {
         public void run() {
             while (!stop) {
                 try {
-                    max = Math.max(max, lag(admin));
+                    long lag = lag(admin);
+                    max = Math.max(max, lag);
+                    synchronized (samples) {
+                        samples.add(lag);
+                    }
                     Thread.sleep(1000);
                 } catch (Exception e) {
                     return;
                 }
+            }
+        }
+    }
+
+    /**
+     * Times a one-row insert and commit in PostgreSQL every 200 ms during production: what a commit (a WAL flush) costs
+     * on this machine at that moment, apart from the hub's own work. A hub that falls behind while these are slow is
+     * waiting for the disk.
+     */
+    static final class CommitProbe implements Runnable {
+        private final JdbcTemplate jdbc;
+        private final List<double[]> samples = new ArrayList<>();
+        volatile boolean stop;
+
+        CommitProbe(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        @Override
+        public void run() {
+            long start = System.nanoTime();
+            while (!stop) {
+                try {
+                    long t = System.nanoTime();
+                    jdbc.update("insert into bench_commit_probe default values");
+                    double ms = (System.nanoTime() - t) / 1e6;
+                    synchronized (samples) {
+                        samples.add(new double[]{(t - start) / 1e9, ms});
+                    }
+                    Thread.sleep(200);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        }
+
+        void report() {
+            double[] ms;
+            List<String> slow = new ArrayList<>();
+            synchronized (samples) {
+                ms = samples.stream().mapToDouble(x -> x[1]).sorted().toArray();
+                samples.stream().filter(x -> x[1] >= 100).limit(12)
+                        .forEach(x -> slow.add(String.format(Locale.ROOT, "%.0f s: %.0f ms", x[0], x[1])));
+            }
+            if (ms.length > 0) {
+                out("PostgreSQL commit probe (1-row insert + commit every 200 ms, %d samples): p50 %s  p99 %s  max %s; "
+                                + "%d took 100 ms or more%s", ms.length, ms(pct(ms, 50)), ms(pct(ms, 99)), ms(ms[ms.length - 1]),
+                        Arrays.stream(ms).filter(x -> x >= 100).count(), slow.isEmpty() ? "" : " " + slow);
             }
         }
     }
