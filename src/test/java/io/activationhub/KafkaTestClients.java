@@ -46,6 +46,31 @@ public final class KafkaTestClients {
         }
     }
 
+    /**
+     * Sends records (key, value) with one producer, without waiting for each acknowledgement (so a consumer polls them
+     * together), in order; returns where each landed.
+     */
+    public static List<RecordMetadata> sendAll(String brokers, String topic, List<Map.Entry<String, String>> records) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
+            for (Map.Entry<String, String> r : records) {
+                sent.add(producer.send(new ProducerRecord<>(topic, r.getKey(), r.getValue())));
+            }
+            List<RecordMetadata> out = new ArrayList<>();
+            for (var f : sent) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Every record currently in a topic, from the beginning. */
     public static List<Received> readAll(String brokers, String topic) {
         Properties p = new Properties();

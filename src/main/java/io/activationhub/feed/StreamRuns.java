@@ -78,16 +78,27 @@ public class StreamRuns {
 
     /** Counts one message of a stream in the current window's run; call it in the transaction that stores the message. */
     public void count(String feedId, Outcome outcome) {
+        count(feedId, outcome == Outcome.ACCEPTED ? 1 : 0, outcome == Outcome.REJECTED ? 1 : 0,
+                outcome == Outcome.DUPLICATE ? 1 : 0);
+    }
+
+    /**
+     * Counts a batch of messages of a stream in the current window's run, in one update; call it in the transaction
+     * that stores the batch. Read is the sum of the three.
+     */
+    public void count(String feedId, long accepted, long rejected, long duplicate) {
+        long read = accepted + rejected + duplicate;
+        if (read == 0) {
+            return;
+        }
         long runId = runFor(feedId, Instant.now());
         jdbc.update("""
-                update feed_run set read_count = read_count + 1,
-                       accepted_count = accepted_count + case when :o = 'ACCEPTED' then 1 else 0 end,
-                       rejected_count = rejected_count + case when :o = 'REJECTED' then 1 else 0 end,
-                       duplicate_count = duplicate_count + case when :o = 'DUPLICATE' then 1 else 0 end
-                where id = :id""", new MapSqlParameterSource("id", runId).addValue("o", outcome.name()));
+                update feed_run set read_count = read_count + :read, accepted_count = accepted_count + :accepted,
+                       rejected_count = rejected_count + :rejected, duplicate_count = duplicate_count + :duplicate
+                where id = :id""", new MapSqlParameterSource("id", runId).addValue("read", read)
+                .addValue("accepted", accepted).addValue("rejected", rejected).addValue("duplicate", duplicate));
         if (metrics != null) {
-            metrics.feedRows(feedId, 1, outcome.name().equals("ACCEPTED") ? 1 : 0, outcome.name().equals("REJECTED") ? 1 : 0,
-                    outcome.name().equals("DUPLICATE") ? 1 : 0);
+            metrics.feedRows(feedId, read, accepted, rejected, duplicate);
         }
     }
 
