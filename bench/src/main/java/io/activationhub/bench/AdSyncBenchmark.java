@@ -1,5 +1,7 @@
 package io.activationhub.bench;
 
+import static io.activationhub.bench.Bench.*;
+
 import io.activationhub.HubApplication;
 import io.activationhub.ads.AdAudienceSync;
 import io.activationhub.mock.MockPartners;
@@ -7,15 +9,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The ads channel benchmark (bench/README.md): starts the hub (embedded PostgreSQL and Kafka, the mock partners
@@ -30,13 +26,7 @@ public final class AdSyncBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = new LinkedHashMap<>();
-        for (String a : args) {
-            if (a.startsWith("--")) {
-                String[] kv = a.substring(2).split("=", 2);
-                opt.put(kv[0], kv.length > 1 ? kv[1] : "true");
-            }
-        }
+        Map<String, String> opt = options(args);
         int members = Integer.parseInt(opt.getOrDefault("members", "1000000"));
         String platform = opt.getOrDefault("platform", "meta");
         Path home = Path.of(opt.getOrDefault("home", "target/bench-ads")).toAbsolutePath();
@@ -149,26 +139,5 @@ public final class AdSyncBenchmark {
                 step, r.platform(), r.status(), s, r.members(), r.unchanged(), r.toAdd(), r.toRemove(), r.rowsSent(),
                 r.batches(), r.retries(), r.members() / s, r.rowsSent() / s, r.error() == null ? "" : " (" + r.error() + ")",
                 r.hashMillis() / 1000.0, r.pushMillis() / 1000.0, r.storeMillis() / 1000.0);
-    }
-
-    private static long peakHeapMb() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak >> 20;
-    }
-
-    private static void deleteTree(Path dir) throws Exception {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

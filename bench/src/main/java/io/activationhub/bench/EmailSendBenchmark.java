@@ -1,5 +1,7 @@
 package io.activationhub.bench;
 
+import static io.activationhub.bench.Bench.*;
+
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.activationhub.channel.PooledMailSender;
@@ -11,6 +13,7 @@ import org.apache.camel.component.mail.DefaultJavaMailSender;
 import org.apache.camel.component.mail.JavaMailSender;
 import org.springframework.mock.env.MockEnvironment;
 
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -25,15 +28,9 @@ public final class EmailSendBenchmark {
     public static void main(String[] args) throws Exception {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("com.icegreen"))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
-        int messages = 2000;
-        int rounds = 3;
-        for (String a : args) {
-            if (a.startsWith("--messages=")) {
-                messages = Integer.parseInt(a.substring(11));
-            } else if (a.startsWith("--rounds=")) {
-                rounds = Integer.parseInt(a.substring(9));
-            }
-        }
+        Map<String, String> opt = options(args);
+        int messages = Integer.parseInt(opt.getOrDefault("messages", "2000"));
+        int rounds = Integer.parseInt(opt.getOrDefault("rounds", "3"));
         GreenMail server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         server.start();
         int port = server.getSmtp().getPort();

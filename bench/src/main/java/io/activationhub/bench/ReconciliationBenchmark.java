@@ -1,5 +1,7 @@
 package io.activationhub.bench;
 
+import static io.activationhub.bench.Bench.*;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.activationhub.consent.ConsentLedger;
@@ -26,15 +28,12 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Reconciliation benchmark (bench/README.md): generated loyalty members (French-looking people with duplicates that
@@ -126,7 +125,7 @@ public final class ReconciliationBenchmark {
         people = null;
         jdbc.execute("analyze loyalty_member");
         out("Generated and loaded %,d loyalty members in %d files of up to %,d in %.1f s", truth.size(), runs.size(),
-                fileSize, seconds(t0));
+                fileSize, secs(t0));
 
         // 2. reconcile, file by file, one transaction per file, through the real code
         MemberCleaner cleaner = new MemberCleaner();
@@ -146,9 +145,9 @@ public final class ReconciliationBenchmark {
             created += s.created();
             updated += s.updated();
             jdbc.update("update feed_run set reconciled_at = now() where id = ?", run);
-            out("  file %d: %,d created, %,d updated in %.1f s", run, s.created(), s.updated(), seconds(tr));
+            out("  file %d: %,d created, %,d updated in %.1f s", run, s.created(), s.updated(), secs(tr));
         }
-        double secs = seconds(t1);
+        double secs = secs(t1);
         long heapPeak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
@@ -206,24 +205,5 @@ public final class ReconciliationBenchmark {
             }
         }
         sb.append('\n');
-    }
-
-    private static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
-    }
-
-    private static void out(String format, Object... args) {
-        System.out.println(String.format(java.util.Locale.ROOT, format, args));
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

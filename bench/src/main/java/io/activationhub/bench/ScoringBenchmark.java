@@ -1,5 +1,7 @@
 package io.activationhub.bench;
 
+import static io.activationhub.bench.Bench.*;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.activationhub.infra.EmbeddedPostgresServer;
@@ -230,10 +232,6 @@ public final class ScoringBenchmark {
         return (System.nanoTime() - since) / 1e9;
     }
 
-    private static void out(String format, Object... args) {
-        System.out.println(String.format(Locale.ROOT, format, args));
-    }
-
     private static Map<String, String> options(String[] args) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String a : args) {
@@ -244,16 +242,5 @@ public final class ScoringBenchmark {
             out.put(eq < 0 ? a.substring(2) : a.substring(2, eq), eq < 0 ? "" : a.substring(eq + 1));
         }
         return out;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -1,5 +1,7 @@
 package io.activationhub.bench;
 
+import static io.activationhub.bench.Bench.*;
+
 import io.activationhub.HubApplication;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -22,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Web events benchmark (issue 9, bench/README.md "Web events"): starts the hub as it runs in production (Spring, the
@@ -74,13 +74,7 @@ public final class WebEventsBenchmark {
     }
 
     private static void run(String[] args) throws Exception {
-        Map<String, String> opt = new LinkedHashMap<>();
-        for (String a : args) {
-            if (a.startsWith("--")) {
-                String[] kv = a.substring(2).split("=", 2);
-                opt.put(kv[0], kv.length > 1 ? kv[1] : "true");
-            }
-        }
+        Map<String, String> opt = options(args);
         int rate = Integer.parseInt(opt.getOrDefault("rate", "2000"));
         int seconds = Integer.parseInt(opt.getOrDefault("seconds", "60"));
         int customers = Integer.parseInt(opt.getOrDefault("customers", "100000"));
@@ -584,35 +578,6 @@ public final class WebEventsBenchmark {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
                 pool.resetPeakUsage();
-            }
-        }
-    }
-
-    private static long peakHeapMb() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak >> 20;
-    }
-
-    private static double secs(long t0) {
-        return (System.nanoTime() - t0) / 1e9;
-    }
-
-    private static void out(String format, Object... args) {
-        System.out.println(String.format(Locale.ROOT, format, args));
-    }
-
-    private static void deleteTree(Path dir) throws Exception {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
             }
         }
     }
