@@ -154,11 +154,8 @@ public class PooledMailSender implements JavaMailSender, AutoCloseable {
             }
         }
         Transport transport = session().getTransport(protocol);
-        String h = host != null ? host : env.getProperty("hub.channels.email.host", "localhost");
-        int p = port != null ? port : env.getProperty("hub.channels.email.port", Integer.class, 25);
-        String user = username != null ? username : blankToNull(env.getProperty("hub.channels.email.username"));
-        String pass = password != null ? password : blankToNull(env.getProperty("hub.channels.email.password"));
-        transport.connect(h, p, user, pass);
+        transport.connect(getHost(), getPort(), account(), password != null ? password
+                : blankToNull(env.getProperty("hub.channels.email.password")));
         opened.incrementAndGet();
         if (openedCounter != null) {
             openedCounter.increment();
@@ -197,8 +194,7 @@ public class PooledMailSender implements JavaMailSender, AutoCloseable {
                             env.getProperty("hub.channels.email.read-timeout-ms", "30000"));
                     props.setProperty("mail." + protocol + ".writetimeout",
                             env.getProperty("hub.channels.email.read-timeout-ms", "30000"));
-                    boolean auth = username != null || blankToNull(env.getProperty("hub.channels.email.username")) != null;
-                    props.setProperty("mail." + protocol + ".auth", Boolean.toString(auth));
+                    props.setProperty("mail." + protocol + ".auth", Boolean.toString(account() != null));
                     props.setProperty("mail." + protocol + ".starttls.enable",
                             env.getProperty("hub.channels.email.starttls", "false"));
                     props.putAll(extraProperties);
@@ -208,6 +204,11 @@ public class PooledMailSender implements JavaMailSender, AutoCloseable {
             }
         }
         return s;
+    }
+
+    /** The SMTP account: set on this sender, else {@code hub.channels.email.username}; null for none. */
+    private String account() {
+        return username != null ? username : blankToNull(env.getProperty("hub.channels.email.username"));
     }
 
     private static String blankToNull(String s) {
