@@ -1,6 +1,5 @@
 package io.activationhub.scale;
 
-import io.activationhub.HubApplication;
 import io.activationhub.HubTestFiles;
 import io.activationhub.infra.EmbeddedKafkaBroker;
 import io.activationhub.infra.EmbeddedPostgresServer;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -50,11 +48,7 @@ class FaultToleranceTest {
         postgresPort = postgres.port();
         kafka = new EmbeddedKafkaBroker(home.resolve("infra/kafka"), 0);
         kafkaPort = Integer.parseInt(kafka.bootstrapServers().substring(kafka.bootstrapServers().lastIndexOf(':') + 1));
-        hub = new SpringApplicationBuilder(HubApplication.class).profiles("test").run(
-                "--server.port=0", "--hub.home=" + home, "--hub.routes-dir=" + home.resolve("routes"),
-                "--hub.audiences-dir=" + home.resolve("audiences"), "--hub.instance-id=hub-faults",
-                "--spring.datasource.url=" + postgres.jdbcUrl(), "--spring.datasource.username=postgres",
-                "--spring.datasource.password=", "--hub.kafka.brokers=" + kafka.bootstrapServers(),
+        hub = ExternalInfrastructureHub.start(home, "hub-faults", postgres, kafka,
                 // wait for a connection at most 5 s while the database is down (instead of 30)
                 "--spring.datasource.hikari.connection-timeout=5000",
                 // the test is over when it stops: do not wait the default 45 s for in-flight exchanges

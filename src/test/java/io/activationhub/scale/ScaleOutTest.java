@@ -1,13 +1,11 @@
 package io.activationhub.scale;
 
-import io.activationhub.HubApplication;
 import io.activationhub.HubTestFiles;
 import io.activationhub.infra.EmbeddedKafkaBroker;
 import io.activationhub.infra.EmbeddedPostgresServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -47,12 +45,7 @@ class ScaleOutTest {
     }
 
     private static ConfigurableApplicationContext start(String instance) {
-        return new SpringApplicationBuilder(HubApplication.class).profiles("test").run(
-                "--server.port=0", "--hub.home=" + home, "--hub.routes-dir=" + home.resolve("routes"),
-                "--hub.audiences-dir=" + home.resolve("audiences"), "--hub.instance-id=" + instance,
-                "--spring.datasource.url=" + postgres.jdbcUrl(), "--spring.datasource.username=postgres",
-                "--spring.datasource.password=", "--hub.kafka.brokers=" + kafka.bootstrapServers(),
-                "--hub.kafka.partitions=4");
+        return ExternalInfrastructureHub.start(home, instance, postgres, kafka, "--hub.kafka.partitions=4");
     }
 
     private static final String[] FIRST = {"Jean", "Marie", "Pierre", "Sophie", "Luc", "Claire", "Paul", "Julie", "Marc",
