@@ -46,24 +46,13 @@ public final class CandidateMatcher {
         this.threshold = threshold;
     }
 
+    /**
+     * The keys a record is stored under and looked up by in PostgreSQL: {@link IdentityIndex}'s blocking keys without
+     * its surname-sound + first-initial key (reconciliation does not block on it), each once.
+     */
     public static List<String> blockingKeys(PersonRecord r) {
-        Comparable c = new Comparable(r);
-        Set<String> keys = new LinkedHashSet<>();
-        if (c.lastPhonetic != null && c.postcode != null) {
-            keys.add("P" + c.postcode + c.lastPhonetic);
-        }
-        if (c.birth != null) {
-            keys.add("B" + c.birth + (c.first == null ? "" : c.first.charAt(0)));
-        }
-        if (c.streetName != null && c.postcode != null) {
-            keys.add("S" + c.streetName + "|" + (c.number == null ? "" : c.number) + "|" + c.postcode);
-        }
-        if (c.nationalId != null) {
-            keys.add("N" + c.nationalId);
-        }
-        if (c.firstPhonetic != null && c.streetName != null && c.postcode != null) {
-            keys.add("F" + c.firstPhonetic + c.streetName + c.postcode);
-        }
+        Set<String> keys = new LinkedHashSet<>(IdentityIndex.blockingKeys(new Comparable(r)));
+        keys.removeIf(k -> k.startsWith("L"));
         return new ArrayList<>(keys);
     }
 

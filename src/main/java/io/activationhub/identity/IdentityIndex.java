@@ -229,7 +229,7 @@ public final class IdentityIndex {
                 && a.postcode != null && a.postcode.equals(b.postcode);
     }
 
-    private static List<String> blockingKeys(Comparable c) {
+    static List<String> blockingKeys(Comparable c) {
         List<String> keys = new ArrayList<>(6);
         if (c.lastPhonetic != null && c.first != null) {
             keys.add("L" + c.lastPhonetic + c.first.charAt(0));
