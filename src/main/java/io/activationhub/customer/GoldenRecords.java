@@ -6,7 +6,6 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -112,37 +111,79 @@ public class GoldenRecords {
 
     /** Writes the golden record derived from the records into the customer row. */
     public Golden apply(long customerId, List<SourceRecord> records) {
-        Golden g = derive(records);
-        CleanMember m = g.member();
-        Map<String, Object> after = jdbc.queryForMap("""
-                update customer set civility = :civility, first_name = :first, last_name = :last, email = :email,
-                       mobile = :mobile, phone = :phone, birth_date = :birth, address_line2 = :l2, address_line3 = :l3,
-                       address_line4 = :l4, address_line5 = :l5, postcode = :postcode, city = :city,
-                       country = :country, home_store_id = :store, enrolled_at = :enrolled, updated_at = now()
-                where id = :id
-                returning address_line2, address_line3, address_line4, address_line5, postcode, city, country,
-                          postal_undeliverable_hash""", params(m).addValue("id", customerId));
-        String flagged = (String) after.get("postal_undeliverable_hash");
-        if (flagged != null && !flagged.equals(PostalAddressKey.of((String) after.get("address_line2"),
-                (String) after.get("address_line3"), (String) after.get("address_line4"),
-                (String) after.get("address_line5"), (String) after.get("postcode"), (String) after.get("city"),
-                (String) after.get("country")))) {
+        Map<Long, List<SourceRecord>> one = new LinkedHashMap<>();
+        one.put(customerId, records);
+        return applyAll(one).get(customerId);
+    }
+
+    /**
+     * {@link #apply} for many customers, in one update: each customer's golden record derived from their source
+     * records. An address flagged undeliverable (PND) loses its flag when the derived address differs from the
+     * flagged one.
+     */
+    public Map<Long, Golden> applyAll(Map<Long, List<SourceRecord>> recordsByCustomer) {
+        Map<Long, Golden> out = new LinkedHashMap<>();
+        if (recordsByCustomer.isEmpty()) {
+            return out;
+        }
+        int n = recordsByCustomer.size();
+        Long[] ids = new Long[n];
+        String[][] columns = new String[16][n];
+        int i = 0;
+        for (Map.Entry<Long, List<SourceRecord>> e : recordsByCustomer.entrySet()) {
+            Golden g = derive(e.getValue());
+            out.put(e.getKey(), g);
+            CleanMember m = g.member();
+            ids[i] = e.getKey();
+            String[] row = {m.civility(), m.firstName(), m.lastName(), m.email(), m.mobile(), m.phone(),
+                    m.birthDate() == null ? null : m.birthDate().toString(), m.addressLine2(), m.addressLine3(),
+                    m.addressLine4(), m.addressLine5(), m.postcode(), m.city(), m.country(), m.storeId(),
+                    m.enrolledAt() == null ? null : m.enrolledAt().toString()};
+            for (int c = 0; c < row.length; c++) {
+                columns[c][i] = row[c];
+            }
+            i++;
+        }
+        String[] names = {"civility", "first", "last", "email", "mobile", "phone", "birth", "l2", "l3", "l4", "l5",
+                "postcode", "city", "country", "store", "enrolled"};
+        MapSqlParameterSource p = new MapSqlParameterSource("id", ids);
+        for (int c = 0; c < names.length; c++) {
+            p.addValue(names[c], columns[c]);
+        }
+        List<Long> unflag = new ArrayList<>();
+        jdbc.query("""
+                with updated as (
+                    update customer c set civility = x.civility, first_name = x.first, last_name = x.last,
+                           email = x.email, mobile = x.mobile, phone = x.phone, birth_date = x.birth,
+                           address_line2 = x.l2, address_line3 = x.l3, address_line4 = x.l4, address_line5 = x.l5,
+                           postcode = x.postcode, city = x.city, country = x.country, home_store_id = x.store,
+                           enrolled_at = x.enrolled, updated_at = now()
+                    from unnest(cast(:id as bigint[]), cast(:civility as text[]), cast(:first as text[]),
+                                cast(:last as text[]), cast(:email as text[]), cast(:mobile as text[]),
+                                cast(:phone as text[]), cast(:birth as date[]), cast(:l2 as text[]),
+                                cast(:l3 as text[]), cast(:l4 as text[]), cast(:l5 as text[]),
+                                cast(:postcode as text[]), cast(:city as text[]), cast(:country as text[]),
+                                cast(:store as text[]), cast(:enrolled as timestamptz[]))
+                         as x(id, civility, first, last, email, mobile, phone, birth, l2, l3, l4, l5, postcode,
+                              city, country, store, enrolled)
+                    where c.id = x.id
+                    returning c.id, c.address_line2, c.address_line3, c.address_line4, c.address_line5, c.postcode,
+                              c.city, c.country, c.postal_undeliverable_hash)
+                select * from updated where postal_undeliverable_hash is not null""", p, rs -> {
+            String flagged = rs.getString("postal_undeliverable_hash");
+            if (!flagged.equals(PostalAddressKey.of(rs.getString("address_line2"), rs.getString("address_line3"),
+                    rs.getString("address_line4"), rs.getString("address_line5"), rs.getString("postcode"),
+                    rs.getString("city"), rs.getString("country")))) {
+                unflag.add(rs.getLong("id"));
+            }
+        });
+        if (!unflag.isEmpty()) {
             jdbc.update("""
                     update customer set postal_undeliverable_at = null, postal_undeliverable_reason = null,
                            postal_undeliverable_hash = null
-                    where id = :id""", Map.of("id", customerId));
+                    where id = any(cast(:ids as bigint[]))""",
+                    new MapSqlParameterSource("ids", unflag.toArray(Long[]::new)));
         }
-        return g;
-    }
-
-    static MapSqlParameterSource params(CleanMember m) {
-        return new MapSqlParameterSource()
-                .addValue("civility", m.civility()).addValue("first", m.firstName()).addValue("last", m.lastName())
-                .addValue("email", m.email()).addValue("mobile", m.mobile()).addValue("phone", m.phone())
-                .addValue("birth", m.birthDate())
-                .addValue("l2", m.addressLine2()).addValue("l3", m.addressLine3()).addValue("l4", m.addressLine4())
-                .addValue("l5", m.addressLine5()).addValue("postcode", m.postcode()).addValue("city", m.city())
-                .addValue("country", m.country()).addValue("store", m.storeId())
-                .addValue("enrolled", m.enrolledAt() == null ? null : Timestamp.from(m.enrolledAt().toInstant()));
+        return out;
     }
 }

@@ -36,11 +36,13 @@ public class IdentityLinks {
     private final NamedParameterJdbcTemplate jdbc;
     private final CandidateMatcher matcher;
     private final int maxBlockSize;
+    private final int candidateCache;
 
     public IdentityLinks(NamedParameterJdbcTemplate jdbc, IdentitySettings settings) {
         this.jdbc = jdbc;
         this.matcher = settings.matcher();
         this.maxBlockSize = settings.maxBlockSize();
+        this.candidateCache = settings.candidateCache();
     }
 
     /**
@@ -51,7 +53,63 @@ public class IdentityLinks {
      * created or joined, exactly as if they had been reconciled one by one.
      */
     public Batch prefetch(List<SourceRecord> records) {
-        return new Batch(records);
+        return new Batch(records, new CandidateCache(0));
+    }
+
+    /**
+     * {@link #prefetch(List)} for one batch of a run: candidates read by earlier batches are taken from the run's
+     * cache. The caller {@link CandidateCache#forget forgets} the customers a batch changed.
+     */
+    public Batch prefetch(List<SourceRecord> records, CandidateCache cache) {
+        return new Batch(records, cache);
+    }
+
+    /** A cache for one run's batches ({@code hub.identity.candidate-cache} candidates at most). */
+    public CandidateCache newCandidateCache() {
+        return new CandidateCache(candidateCache);
+    }
+
+    /**
+     * Candidate customers (prepared golden record and household) read by a run's earlier batches, least recently
+     * used dropped first: the batches of one file meet the same customers again and again, and reading and preparing
+     * them is most of the cost of a batch once the base is large. Not shared between runs or threads.
+     */
+    public static final class CandidateCache {
+
+        record Candidate(CandidateMatcher.Prepared golden, Long household) {
+        }
+
+        private final int capacity;
+        private final Map<Long, Candidate> entries;
+
+        CandidateCache(int capacity) {
+            this.capacity = capacity;
+            this.entries = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, Candidate> eldest) {
+                    return size() > CandidateCache.this.capacity;
+                }
+            };
+        }
+
+        Candidate get(long id) {
+            return entries.get(id);
+        }
+
+        void put(long id, Candidate candidate) {
+            if (capacity > 0) {
+                entries.put(id, candidate);
+            }
+        }
+
+        /** Customers whose golden record or household changed: read again when met. */
+        public void forget(java.util.Collection<Long> ids) {
+            ids.forEach(entries::remove);
+        }
+
+        public int size() {
+            return entries.size();
+        }
     }
 
     public final class Batch {
@@ -59,11 +117,12 @@ public class IdentityLinks {
         private final Map<String, Long> linkOwner = new java.util.HashMap<>();
         private final Map<String, Long> identityOwner = new java.util.HashMap<>();
         private final Map<String, List<Long>> keyOwners = new java.util.HashMap<>();
-        private final Map<Long, PersonRecord> goldens = new java.util.HashMap<>();
+        private final Map<Long, CandidateMatcher.Prepared> goldens = new java.util.HashMap<>();
+        private final List<CandidateMatcher.Prepared> incoming = new ArrayList<>();
         private final Map<Long, Long> households = new java.util.HashMap<>();
         private final List<List<String>> keys = new ArrayList<>();
 
-        private Batch(List<SourceRecord> records) {
+        private Batch(List<SourceRecord> records, CandidateCache cache) {
             List<String> ls = new ArrayList<>();
             List<String> lk = new ArrayList<>();
             List<String> is = new ArrayList<>();
@@ -79,7 +138,9 @@ public class IdentityLinks {
                         ik.add(id[1]);
                     }
                 }
-                List<String> k = CandidateMatcher.blockingKeys(SourceRecord.person("incoming", m));
+                CandidateMatcher.Prepared prepared = CandidateMatcher.prepare(SourceRecord.person("incoming", m));
+                incoming.add(prepared);
+                List<String> k = CandidateMatcher.blockingKeys(prepared);
                 keys.add(k);
                 allKeys.addAll(k);
             }
@@ -113,12 +174,26 @@ public class IdentityLinks {
             }
             Set<Long> ids = new LinkedHashSet<>();
             keyOwners.values().stream().filter(v -> v.size() <= maxBlockSize).forEach(ids::addAll);
-            if (!ids.isEmpty()) {
+            List<Long> unknown = new ArrayList<>();
+            for (Long id : ids) {
+                CandidateCache.Candidate known = cache.get(id);
+                if (known == null) {
+                    unknown.add(id);
+                } else {
+                    goldens.put(id, known.golden());
+                    households.put(id, known.household());
+                }
+            }
+            if (!unknown.isEmpty()) {
                 jdbc.query("select * from customer where id = any(cast(:ids as bigint[]))",
-                        new MapSqlParameterSource("ids", ids.toArray(Long[]::new)), rs -> {
+                        new MapSqlParameterSource("ids", unknown.toArray(Long[]::new)), rs -> {
                             long id = rs.getLong("id");
-                            goldens.put(id, SourceRecord.person(Long.toString(id), golden(rs)));
-                            households.put(id, (Long) rs.getObject("household_id"));
+                            CandidateMatcher.Prepared golden = CandidateMatcher.prepare(
+                                    SourceRecord.person(Long.toString(id), golden(rs)));
+                            Long household = (Long) rs.getObject("household_id");
+                            goldens.put(id, golden);
+                            households.put(id, household);
+                            cache.put(id, new CandidateCache.Candidate(golden, household));
                         });
             }
         }
@@ -142,9 +217,9 @@ public class IdentityLinks {
                     ids.addAll(owners);
                 }
             }
-            List<PersonRecord> candidates = new ArrayList<>(ids.size());
+            List<CandidateMatcher.Prepared> candidates = new ArrayList<>(ids.size());
             for (Long id : ids) {
-                PersonRecord p = goldens.get(id);
+                CandidateMatcher.Prepared p = goldens.get(id);
                 if (p != null) {
                     candidates.add(p);
                 }
@@ -152,7 +227,7 @@ public class IdentityLinks {
             if (candidates.isEmpty()) {
                 return new CandidateMatcher.Decision(Optional.empty(), Optional.empty(), Optional.empty());
             }
-            return matcher.decide(SourceRecord.person("incoming", m), candidates);
+            return matcher.decide(incoming.get(i), candidates);
         }
 
         /**
@@ -186,7 +261,7 @@ public class IdentityLinks {
                 }
             }
             if (created) {
-                goldens.put(customerId, SourceRecord.person(Long.toString(customerId), m));
+                goldens.put(customerId, CandidateMatcher.prepare(SourceRecord.person(Long.toString(customerId), m)));
                 households.put(customerId, household);
             }
         }
@@ -282,13 +357,12 @@ public class IdentityLinks {
                         .addValue("record", record).addValue("at", at));
     }
 
-    /** {@link #addKeys} for a batch, in one statement. */
-    public void addKeysAll(long[] customers, List<SourceRecord> records) {
+    /** {@link #addKeys} for a batch, in one statement: record i's keys (computed by the batch) to customer i. */
+    public void addKeysAll(long[] customers, Batch batch) {
         List<String> keys = new ArrayList<>();
         List<Long> owners = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            for (String k : CandidateMatcher.blockingKeys(SourceRecord.person(Long.toString(customers[i]),
-                    records.get(i).member()))) {
+        for (int i = 0; i < customers.length; i++) {
+            for (String k : batch.keys(i)) {
                 keys.add(k);
                 owners.add(customers[i]);
             }
@@ -327,6 +401,24 @@ public class IdentityLinks {
                 where customer_id = :c order by id""", Map.of("c", customerId), (rs, i) -> SourceRecord.fromJson(
                 rs.getString("source"), rs.getString("source_key"), rs.getTimestamp("received_at").toInstant(),
                 parse(rs.getString("record"))));
+    }
+
+    /** The source records of many customers, each customer's oldest link first, in one query. */
+    public Map<Long, List<SourceRecord>> records(java.util.Collection<Long> customerIds) {
+        Map<Long, List<SourceRecord>> out = new java.util.LinkedHashMap<>();
+        customerIds.forEach(id -> out.put(id, new ArrayList<>()));
+        if (customerIds.isEmpty()) {
+            return out;
+        }
+        jdbc.query("""
+                select customer_id, source, source_key, received_at, record::text as record from identity_link
+                where customer_id = any(cast(:ids as bigint[])) order by customer_id, id""",
+                new MapSqlParameterSource("ids", customerIds.toArray(Long[]::new)), rs -> {
+                    out.get(rs.getLong("customer_id")).add(SourceRecord.fromJson(rs.getString("source"),
+                            rs.getString("source_key"), rs.getTimestamp("received_at").toInstant(),
+                            parse(rs.getString("record"))));
+                });
+        return out;
     }
 
     /**

@@ -10,14 +10,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param matchThreshold posterior from which an incoming record and a candidate customer are one person
  * @param prior          prior share of one person among candidate pairs
  * @param maxBlockSize   a blocking key shared by more customers than this yields no candidates
+ * @param candidateCache how many candidate customers (prepared golden records) a reconciliation run keeps between
+ *                       its batches of 1,000 members, so that a customer met again is not read again (0: none)
  */
 @ConfigurationProperties(prefix = "hub.identity")
-public record IdentitySettings(Double matchThreshold, Double prior, Integer maxBlockSize) {
+public record IdentitySettings(Double matchThreshold, Double prior, Integer maxBlockSize, Integer candidateCache) {
 
     public IdentitySettings {
         matchThreshold = matchThreshold == null ? 0.9 : matchThreshold;
         prior = prior == null ? 0.001 : prior;
         maxBlockSize = maxBlockSize == null ? 200 : maxBlockSize;
+        candidateCache = candidateCache == null ? 100_000 : candidateCache;
+        if (candidateCache < 0) {
+            throw new IllegalArgumentException("hub.identity.candidate-cache must not be negative");
+        }
         if (matchThreshold <= 0 || matchThreshold >= 1) {
             throw new IllegalArgumentException("hub.identity.match-threshold must be between 0 and 1, exclusive");
         }

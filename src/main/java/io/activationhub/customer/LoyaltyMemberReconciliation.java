@@ -30,6 +30,8 @@ import java.util.Set;
 @Component
 public class LoyaltyMemberReconciliation {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LoyaltyMemberReconciliation.class);
+
     /**
      * Where a member comes from.
      *
@@ -78,6 +80,8 @@ public class LoyaltyMemberReconciliation {
         int updated = 0;
         io.activationhub.feed.DataQualityCounts counts = new io.activationhub.feed.DataQualityCounts();
         Instant receivedAt = Instant.now();
+        Phases phases = new Phases();
+        IdentityLinks.CandidateCache cache = links.newCandidateCache();
         long after = -1;
         List<RawMember> page;
         do {
@@ -85,6 +89,7 @@ public class LoyaltyMemberReconciliation {
                     select * from loyalty_member where run_id = :run and line_no > :after order by line_no limit :n""",
                     new MapSqlParameterSource("run", runId).addValue("after", after).addValue("n", CHUNK),
                     (rs, i) -> RawMember.from(rs));
+            phases.mark("read");
             List<CleanMember> members = new ArrayList<>(page.size());
             List<Origin> origins = new ArrayList<>(page.size());
             for (RawMember raw : page) {
@@ -96,7 +101,8 @@ public class LoyaltyMemberReconciliation {
                         member.cardNumber(), receivedAt));
                 after = raw.lineNo();
             }
-            List<Outcome> outcomes = reconcileAll(members, origins);
+            phases.mark("clean");
+            List<Outcome> outcomes = reconcileAll(members, origins, cache, phases);
             List<String[]> linked = new ArrayList<>(outcomes.size());
             for (int i = 0; i < outcomes.size(); i++) {
                 if (outcomes.get(i).created()) {
@@ -112,8 +118,10 @@ public class LoyaltyMemberReconciliation {
                         from unnest(cast(:card as text[]), cast(:c as bigint[])) as x(card, c)
                         where m.card_number = x.card""", columns(linked, "card", "c"));
             }
+            phases.mark("card owners");
         } while (page.size() == CHUNK);
         quality.add(runId, counts);
+        log.debug("Reconciliation of run {}: {}", runId, phases);
         return new ReconciliationSummary(created, updated, 0, List.of());
     }
 
@@ -131,6 +139,12 @@ public class LoyaltyMemberReconciliation {
      * source records, identities and consents are recorded. Reads and writes go by batch, not by member.
      */
     public List<Outcome> reconcileAll(List<CleanMember> members, List<Origin> origins) {
+        return reconcileAll(members, origins, links.newCandidateCache(), new Phases());
+    }
+
+    /** {@link #reconcileAll(List, List)} with a run's candidate cache (package-private for tests). */
+    List<Outcome> reconcileAll(List<CleanMember> members, List<Origin> origins,
+                                       IdentityLinks.CandidateCache cache, Phases phases) {
         int n = members.size();
         if (n == 0) {
             return List.of();
@@ -143,7 +157,9 @@ public class LoyaltyMemberReconciliation {
                     origin.receivedAt() == null ? Instant.now() : origin.receivedAt(), members.get(i),
                     origin.consentSource(), origin.proof()));
         }
-        IdentityLinks.Batch batch = links.prefetch(records);
+        phases.mark("records");
+        IdentityLinks.Batch batch = links.prefetch(records, cache);
+        phases.mark("prefetch");
         long[] customer = new long[n];
         boolean[] created = new boolean[n];
         String[] rules = new String[n];
@@ -193,6 +209,7 @@ public class LoyaltyMemberReconciliation {
             }
             batch.assigned(i, customer[i], record, created[i], household);
         }
+        phases.mark("decide");
         Set<Long> createdIds = new LinkedHashSet<>();
         fresh.forEach(i -> createdIds.add(customer[i]));
         Set<Long> touched = new LinkedHashSet<>();
@@ -210,7 +227,9 @@ public class LoyaltyMemberReconciliation {
                     new MapSqlParameterSource("ids", existing.toArray(Long[]::new)), Long.class));
             existing.stream().filter(id -> !linked.contains(id)).forEach(links::ensureLinked);
         }
+        phases.mark("unlinked");
         insertCustomers(fresh, members, customer, batch);
+        phases.mark("customers");
         householdRoots.removeAll(createdIds);
         if (!householdRoots.isEmpty()) {
             jdbc.update("""
@@ -218,8 +237,11 @@ public class LoyaltyMemberReconciliation {
                     where id = any(cast(:ids as bigint[])) and household_id is null""",
                     new MapSqlParameterSource("ids", householdRoots.toArray(Long[]::new)));
         }
+        phases.mark("households");
         links.linkAll(customer, records, rules, matches);
-        links.addKeysAll(customer, records);
+        phases.mark("links");
+        links.addKeysAll(customer, batch);
+        phases.mark("keys");
         List<String[]> identities = new ArrayList<>(3 * n);
         for (int i = 0; i < n; i++) {
             CleanMember m = members.get(i);
@@ -237,12 +259,17 @@ public class LoyaltyMemberReconciliation {
                     select * from unnest(cast(:s as text[]), cast(:k as text[]), cast(:c as bigint[]), cast(:rule as text[]))
                     on conflict (source, source_key) do nothing""", columns(identities, "s", "k", "c", "rule"));
         }
+        phases.mark("identities");
         // golden records of the customers who gained a record: derived again from all their source records
-        Set<Long> rederive = new LinkedHashSet<>(touched);
-        for (Long id : rederive) {
-            golden.apply(id, links.records(id));
+        if (!touched.isEmpty()) {
+            golden.applyAll(links.records(touched));
         }
+        // the run's later batches read these customers again: their golden record or household changed
+        cache.forget(touched);
+        cache.forget(householdRoots);
+        phases.mark("golden");
         consents(members, origins, customer, fresh);
+        phases.mark("consents");
         List<Outcome> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(new Outcome(customer[i], created[i], rules[i]));
@@ -331,6 +358,7 @@ public class LoyaltyMemberReconciliation {
                                 cast(:proof as text[]), cast(:at as timestamptz[])) as x(c, ch, st, src, proof, at)""",
                     columns(direct, "c", "ch", "st", "src", "proof", "at"));
         }
+        List<ConsentLedger.Choice> choices = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             CleanMember member = members.get(i);
             Origin origin = origins.get(i);
@@ -338,16 +366,22 @@ public class LoyaltyMemberReconciliation {
             if (erased.contains(i)) {
                 // this person asked to be erased: whatever the file or form says, they are not marketable
                 for (String channel : new String[]{"email", "sms", "postal", "ads"}) {
-                    consents.recordIfChanged(customerId, channel, ConsentStatus.DENIED, "consent", "erasure-tombstone",
-                            origin.proof() + ": identifier of an erased person", null);
+                    choices.add(new ConsentLedger.Choice(customerId, channel, ConsentStatus.DENIED, "consent",
+                            "erasure-tombstone", origin.proof() + ": identifier of an erased person", null));
                 }
             } else if (!first.contains(i)) {
-                recordConsent(customerId, "email", member.optinEmail(), origin);
-                recordConsent(customerId, "sms", member.optinSms(), origin);
-                recordConsent(customerId, "postal", member.optinPostal(), origin);
-                recordConsent(customerId, "ads", member.optinAds(), origin);
+                String[] channels = {"email", "sms", "postal", "ads"};
+                ConsentStatus[] statuses = {member.optinEmail(), member.optinSms(), member.optinPostal(),
+                        member.optinAds()};
+                for (int c = 0; c < channels.length; c++) {
+                    if (statuses[c] != null) {
+                        choices.add(new ConsentLedger.Choice(customerId, channels[c], statuses[c], "consent",
+                                origin.consentSource(), origin.proof(), origin.consentAt()));
+                    }
+                }
             }
         }
+        consents.recordAllIfChanged(choices);
     }
 
     /** The members carrying an identifier of an erased person (a tombstone), by index; one query for the batch. */
@@ -386,12 +420,5 @@ public class LoyaltyMemberReconciliation {
             }
         }
         return out;
-    }
-
-    private void recordConsent(long customerId, String channel, ConsentStatus status, Origin origin) {
-        if (status != null) {
-            consents.recordIfChanged(customerId, channel, status, "consent", origin.consentSource(), origin.proof(),
-                    origin.consentAt());
-        }
     }
 }

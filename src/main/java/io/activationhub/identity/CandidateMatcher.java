@@ -2,7 +2,6 @@ package io.activationhub.identity;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,35 +50,92 @@ public final class CandidateMatcher {
      * its surname-sound + first-initial key (reconciliation does not block on it), each once.
      */
     public static List<String> blockingKeys(PersonRecord r) {
-        Set<String> keys = new LinkedHashSet<>(IdentityIndex.blockingKeys(new Comparable(r)));
-        keys.removeIf(k -> k.startsWith("L"));
+        return blockingKeys(prepare(r));
+    }
+
+    /** {@link #blockingKeys(PersonRecord)} of a prepared record. */
+    public static List<String> blockingKeys(Prepared r) {
+        Comparable c = r.comparable;
+        Set<String> keys = new LinkedHashSet<>();
+        for (String k : IdentityIndex.blockingKeys(c)) {
+            if (k.startsWith("L")) {
+                continue;
+            }
+            keys.add(k);
+        }
         return new ArrayList<>(keys);
     }
 
+    /**
+     * A record prepared once (folded text, phonetic keys) to be compared many times: a candidate met by several
+     * incoming records of a batch is prepared once.
+     */
+    public static final class Prepared {
+        private final Comparable comparable;
+
+        private Prepared(PersonRecord record) {
+            this.comparable = new Comparable(record);
+        }
+
+        public PersonRecord record() {
+            return comparable.record;
+        }
+    }
+
+    public static Prepared prepare(PersonRecord record) {
+        return new Prepared(record);
+    }
+
     public Decision decide(PersonRecord incoming, Collection<PersonRecord> candidates) {
-        Comparable in = new Comparable(incoming);
-        List<Match> scored = new ArrayList<>(candidates.size());
-        Match person = null;
-        String household = null;
+        List<Prepared> prepared = new ArrayList<>(candidates.size());
         for (PersonRecord candidate : candidates) {
-            Comparable other = new Comparable(candidate);
+            prepared.add(prepare(candidate));
+        }
+        return decide(prepare(incoming), prepared);
+    }
+
+    /**
+     * {@link #decide(PersonRecord, Collection)} on prepared records. Weight and posterior depend on the agreement
+     * pattern only; the per-field explanation is built for the candidates a decision names, not for every pair.
+     */
+    public Decision decide(Prepared incoming, Collection<Prepared> candidates) {
+        Comparable in = incoming.comparable;
+        int personPattern = 0;
+        PersonRecord person = null;
+        double personWeight = 0;
+        double personPosterior = 0;
+        String household = null;
+        PersonRecord best = null;
+        int bestPattern = 0;
+        double bestWeight = Double.NEGATIVE_INFINITY;
+        for (Prepared prepared : candidates) {
+            Comparable other = prepared.comparable;
             int pattern = MatchModel.pattern(other, in);
-            Match match = new Match(candidate.id(), model.weight(pattern), model.posterior(pattern),
-                    model.explain(pattern));
-            scored.add(match);
-            boolean conflicting = IdentityIndex.conflicting(other, in);
-            if (match.posterior() >= threshold && !conflicting) {
-                if (person == null || match.posterior() > person.posterior()
-                        || (match.posterior() == person.posterior() && match.weight() > person.weight())) {
-                    person = match;
+            double weight = model.weight(pattern);
+            double posterior = model.posterior(pattern);
+            if (weight > bestWeight) {
+                best = other.record;
+                bestPattern = pattern;
+                bestWeight = weight;
+            }
+            if (posterior >= threshold && !IdentityIndex.conflicting(other, in)) {
+                if (person == null || posterior > personPosterior
+                        || (posterior == personPosterior && weight > personWeight)) {
+                    person = other.record;
+                    personPattern = pattern;
+                    personWeight = weight;
+                    personPosterior = posterior;
                 }
             } else if (household == null && IdentityIndex.sameHome(other, in)) {
-                household = candidate.id();
+                household = other.record.id();
             }
         }
-        Optional<Match> best = scored.stream().max(Comparator.comparingDouble(Match::weight));
-        return person != null
-                ? new Decision(Optional.of(person), Optional.empty(), Optional.of(person))
-                : new Decision(Optional.empty(), Optional.ofNullable(household), best);
+        if (person != null) {
+            Match match = new Match(person.id(), personWeight, personPosterior, model.explain(personPattern));
+            return new Decision(Optional.of(match), Optional.empty(), Optional.of(match));
+        }
+        Optional<Match> bestMatch = best == null ? Optional.empty() : Optional.of(new Match(best.id(), bestWeight,
+                model.posterior(bestPattern), model.explain(bestPattern)));
+        return new Decision(Optional.empty(), Optional.ofNullable(household), bestMatch);
     }
 }

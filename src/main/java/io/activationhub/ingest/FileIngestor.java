@@ -186,6 +186,7 @@ public class FileIngestor {
                     con.rollback();
                     return finishDuplicateFile(con, runId, claimedBy);
                 }
+                closeRunsOfDeadAttempts(con, runId, sha);
                 Counts counts = stageAndMerge(con, format, file, mapping, runId);
                 log.debug("Feed {} run {}: read and staged in {} ms, merged in {} ms", format.feedId(), runId,
                         counts.stageMillis, counts.mergeMillis);
@@ -234,6 +235,24 @@ public class FileIngestor {
                 rs.next();
                 return rs.getLong(1);
             }
+        }
+    }
+
+    /**
+     * The claim is ours, so no other attempt at this content holds it: one still RUNNING belongs to a hub instance
+     * that died during it (kill -9, power loss) and never came back to close it. Closed with this run, in its
+     * transaction (an attempt waiting for our claim ends DUPLICATE_FILE instead).
+     */
+    private static void closeRunsOfDeadAttempts(Connection con, long runId, String sha) throws SQLException {
+        try (PreparedStatement ps = con.prepareStatement("""
+                update feed_run set status = 'INTERRUPTED', ended_at = now(),
+                       error = 'its hub instance (' || coalesce(instance_id, 'unknown') || ') stopped during this run; '
+                               || 'its rows were rolled back and the file was ingested by run ' || ?
+                where content_sha256 = ? and status = 'RUNNING' and id <> ?""")) {
+            ps.setLong(1, runId);
+            ps.setString(2, sha);
+            ps.setLong(3, runId);
+            ps.executeUpdate();
         }
     }
 

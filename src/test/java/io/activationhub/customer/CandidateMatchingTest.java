@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CandidateMatchingTest {
 
     private static final MemberCleaner CLEANER = new MemberCleaner();
-    private final CandidateMatcher matcher = new IdentitySettings(null, null, null).matcher();
+    private final CandidateMatcher matcher = new IdentitySettings(null, null, null, null).matcher();
 
     private static CleanMember member(String first, String last, String contact, String line, String postcode,
                                       String city, String phone) {

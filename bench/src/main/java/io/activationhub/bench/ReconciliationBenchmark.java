@@ -129,11 +129,14 @@ public final class ReconciliationBenchmark {
 
         // 2. reconcile, file by file, one transaction per file, through the real code
         MemberCleaner cleaner = new MemberCleaner();
-        IdentityLinks links = new IdentityLinks(named, new IdentitySettings(null, null, null));
+        IdentityLinks links = new IdentityLinks(named, new IdentitySettings(null, null, null, null));
         GoldenRecords golden = new GoldenRecords(named, new GoldenSettings(null, null, null));
         LoyaltyMemberReconciliation reconciliation = new LoyaltyMemberReconciliation(named, new ConsentLedger(named),
                 cleaner, new DataQualityReports(named), links, golden);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        // where each file's time goes, by phase (logged at DEBUG by the reconciliation)
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(LoyaltyMemberReconciliation.class))
+                .setLevel(ch.qos.logback.classic.Level.DEBUG);
         System.gc();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         long t1 = System.nanoTime();

@@ -1,0 +1,261 @@
+package io.activationhub.customer;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.activationhub.consent.ConsentLedger;
+import io.activationhub.consent.ConsentStatus;
+import io.activationhub.feed.DataQualityReports;
+import io.activationhub.identity.FrenchPeople;
+import io.activationhub.identity.PersonRecord;
+import io.activationhub.infra.EmbeddedPostgresServer;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The set-based parts of reconciliation against a real PostgreSQL (embedded, no Spring): consents recorded for a
+ * whole batch behave as if recorded one by one, golden records derived for many customers in one update keep the
+ * PND rule, and the run's candidate cache changes nothing in the outcome, only the reads.
+ */
+class BatchedReconciliationTest {
+
+    private static EmbeddedPostgresServer pg;
+    private static HikariDataSource ds;
+    private static JdbcTemplate jdbc;
+    private static NamedParameterJdbcTemplate named;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path dir = Path.of("target/test-hubs/batched-reconciliation/postgres").toAbsolutePath();
+        org.springframework.util.FileSystemUtils.deleteRecursively(dir.getParent());
+        pg = new EmbeddedPostgresServer(dir, 0, System.err::println);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(pg.jdbcUrl());
+        config.setUsername("postgres");
+        config.setPassword("");
+        config.setMaximumPoolSize(2);
+        ds = new HikariDataSource(config);
+        jdbc = new JdbcTemplate(ds);
+        named = new NamedParameterJdbcTemplate(ds);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        ds.close();
+        pg.close();
+    }
+
+    @BeforeEach
+    void emptyStore() {
+        jdbc.execute("drop schema public cascade");
+        jdbc.execute("create schema public");
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        jdbc.update("insert into feed (id, kind) values ('loyalty', 'loyalty')");
+    }
+
+    private long customer(String first) {
+        return jdbc.queryForObject("insert into customer (first_name, last_name) values (?, 'Test') returning id",
+                Long.class, first);
+    }
+
+    private String current(long customer, String channel) {
+        return new ConsentLedger(named).current(customer, channel);
+    }
+
+    @Test
+    void consentChoicesOfABatchAreRecordedAsIfOneAfterTheOther() {
+        ConsentLedger ledger = new ConsentLedger(named);
+        long a = customer("A");
+        long b = customer("B");
+        Instant t1 = Instant.parse("2025-01-01T00:00:00Z");
+        Instant t2 = Instant.parse("2025-06-01T00:00:00Z");
+        ledger.record(a, "email", ConsentStatus.GRANTED, "consent", "seed", "seed", t1);
+        int appended = ledger.recordAllIfChanged(List.of(
+                // repeats the current state: nothing
+                new ConsentLedger.Choice(a, "email", ConsentStatus.GRANTED, "consent", "f", "line 1", t2),
+                // a change, then the same change again: once
+                new ConsentLedger.Choice(b, "sms", ConsentStatus.DENIED, "consent", "f", "line 2", t1),
+                new ConsentLedger.Choice(b, "sms", ConsentStatus.DENIED, "consent", "f", "line 3", t1),
+                // a later withdrawal becomes current
+                new ConsentLedger.Choice(a, "email", ConsentStatus.WITHDRAWN, "consent", "f", "line 4", t2),
+                // an older choice is appended (it differs from the current) but does not become current
+                new ConsentLedger.Choice(b, "sms", ConsentStatus.GRANTED, "consent", "f", "line 5",
+                        Instant.parse("2024-01-01T00:00:00Z")),
+                // and so the next choice repeating the current state is still nothing
+                new ConsentLedger.Choice(b, "sms", ConsentStatus.DENIED, "consent", "f", "line 6", t2)));
+        assertThat(appended).isEqualTo(3);
+        assertThat(current(a, "email")).isEqualTo("withdrawn");
+        assertThat(current(b, "sms")).isEqualTo("denied");
+        assertThat(jdbc.queryForList("select proof from consent_event order by id", String.class))
+                .containsExactly("seed", "line 2", "line 4", "line 5");
+        // the one-by-one path agrees on what is current
+        assertThat(ledger.recordIfChanged(b, "sms", ConsentStatus.DENIED, "consent", "f", "line 7", t2)).isFalse();
+    }
+
+    @Test
+    void goldenRecordsOfManyCustomersInOneUpdateKeepThePndRule() {
+        GoldenRecords golden = new GoldenRecords(named, new GoldenSettings(null, null, null));
+        long same = customer("Same");
+        long moved = customer("Moved");
+        String oldAddress = PostalAddressKey.of(null, null, "4 AV DESFEUX", null, "92100", "BOULOGNE BILLANCOURT", "FR");
+        jdbc.update("""
+                update customer set postal_undeliverable_at = current_date, postal_undeliverable_reason = 'NPAI',
+                       postal_undeliverable_hash = ? where id in (?, ?)""", oldAddress, same, moved);
+        CleanMember atOldAddress = new CleanMember("C1", "S01", null, "MME", "Delphine", "Pilliard", null,
+                "d@example.org", null, null, null, null, "4 AV DESFEUX", null, "92100", "BOULOGNE BILLANCOURT", "FR",
+                null, null, null);
+        CleanMember atNewAddress = new CleanMember("C2", "S01", null, "M", "Paul", "Garnier", null, "p@example.org",
+                null, null, null, null, "10 RUE DES LILAS", null, "69003", "LYON", "FR", null, null, null);
+        Map<Long, List<SourceRecord>> records = new java.util.LinkedHashMap<>();
+        records.put(same, List.of(new SourceRecord("loyalty", "C1", Instant.now(), atOldAddress, "loyalty", "t")));
+        records.put(moved, List.of(new SourceRecord("loyalty", "C2", Instant.now(), atNewAddress, "loyalty", "t")));
+        Map<Long, GoldenRecords.Golden> derived = golden.applyAll(records);
+        assertThat(derived).containsOnlyKeys(same, moved);
+        Map<String, Object> s = jdbc.queryForMap("select * from customer where id = ?", same);
+        Map<String, Object> m = jdbc.queryForMap("select * from customer where id = ?", moved);
+        assertThat(s.get("first_name")).isEqualTo("Delphine");
+        assertThat(s.get("postal_undeliverable_hash")).isEqualTo(oldAddress);
+        assertThat(s.get("postal_undeliverable_reason")).isEqualTo("NPAI");
+        assertThat(m.get("first_name")).isEqualTo("Paul");
+        assertThat(m.get("city")).isEqualTo("LYON");
+        assertThat(m.get("postal_undeliverable_hash")).isNull();
+        assertThat(m.get("postal_undeliverable_reason")).isNull();
+        assertThat(m.get("postal_undeliverable_at")).isNull();
+    }
+
+    private static final DateTimeFormatter FR = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+
+    /** Generated members (duplicates, households, namesakes) loaded as runs of {@code fileSize}; the run ids. */
+    private List<Long> load(int people, int fileSize) {
+        List<PersonRecord> records = FrenchPeople.generate(people, 0.10, 11).records();
+        List<Long> runs = new ArrayList<>();
+        for (int from = 0; from < records.size(); from += fileSize) {
+            List<PersonRecord> file = records.subList(from, Math.min(records.size(), from + fileSize));
+            long run = jdbc.queryForObject("""
+                    insert into feed_run (feed_id, source_name, status, ended_at, read_count, accepted_count)
+                    values ('loyalty', ?, 'SUCCEEDED', now(), ?, ?) returning id""", Long.class,
+                    "members-" + (runs.size() + 1) + ".csv", file.size(), file.size());
+            runs.add(run);
+            List<Object[]> rows = new ArrayList<>();
+            int line = 1;
+            for (PersonRecord p : file) {
+                rows.add(new Object[]{p.cardNumber() != null ? p.cardNumber() : "D" + p.id(), "S01", "2024-01-15",
+                        p.firstName(), p.lastName(), p.birthDate() == null ? null : FR.format(p.birthDate()), p.email(),
+                        p.phone(), p.mobile(), p.street() == null ? null
+                        : (p.streetNumber() == null ? "" : p.streetNumber() + " ") + p.street(), p.postcode(),
+                        p.city(), "FR", (line % 3 == 0) ? "0" : "1", "0", "1", run, ++line});
+            }
+            jdbc.batchUpdate("""
+                    insert into loyalty_member (card_number, store_id, enrolled_at, first_name, last_name, birth_date,
+                                                email, phone, mobile, address_line1, postcode, city, country,
+                                                optin_email, optin_sms, optin_postal, run_id, line_no)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+        }
+        return runs;
+    }
+
+    /**
+     * What reconciliation made of the members, independent of generated ids: for each card, the smallest card of its
+     * customer, that customer's golden first name, last name and postcode, household size, and consent count.
+     */
+    private Map<String, String> outcome() {
+        Map<String, String> out = new TreeMap<>();
+        jdbc.query("""
+                select i.source_key as card,
+                       min(i2.source_key) as first_card,
+                       c.first_name, c.last_name, c.postcode, c.email,
+                       (select count(*) from customer h where h.household_id = c.household_id) as household,
+                       (select count(*) from consent_event e where e.customer_id = c.id) as consents,
+                       (select string_agg(l.rule, ',' order by l.id) from identity_link l where l.customer_id = c.id) as rules
+                from customer_identity i
+                join customer c on c.id = i.customer_id
+                join customer_identity i2 on i2.customer_id = c.id and i2.source = 'card'
+                where i.source = 'card'
+                group by i.source_key, c.id""", rs -> {
+            out.put(rs.getString("card"), String.join("|", rs.getString("first_card"), rs.getString("first_name"),
+                    rs.getString("last_name"), rs.getString("postcode"), rs.getString("email"),
+                    rs.getString("household"), rs.getString("consents"), rs.getString("rules")));
+        });
+        return out;
+    }
+
+    private Map<String, String> reconcile(int candidateCache) {
+        List<Long> runs = load(2_500, 1_500);
+        LoyaltyMemberReconciliation reconciliation = new LoyaltyMemberReconciliation(named, new ConsentLedger(named),
+                new MemberCleaner(), new DataQualityReports(named),
+                new IdentityLinks(named, new IdentitySettings(null, null, null, candidateCache)),
+                new GoldenRecords(named, new GoldenSettings(null, null, null)));
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        for (long run : runs) {
+            tx.execute(status -> reconciliation.reconcileRun(run));
+        }
+        return outcome();
+    }
+
+    @Test
+    void theCandidateCacheChangesNothingButTheReads() {
+        Map<String, String> without = reconcile(0);
+        emptyStore();
+        Map<String, String> with = reconcile(100_000);
+        assertThat(without).hasSizeGreaterThan(2_500);
+        // some members joined an existing customer by probabilistic matching, across batches and runs
+        assertThat(without.values().stream().filter(v -> v.contains("probabilistic")).count()).isGreaterThan(50);
+        assertThat(with).isEqualTo(without);
+    }
+
+    private static CleanMember member(String card, String first, String line4, String postcode, String city,
+                                      String email) {
+        return new CleanMember(card, "S01", null, null, first, "Pilliard", null, email, null, null, null, null, line4,
+                null, postcode, city, "FR", null, null, null);
+    }
+
+    private static LoyaltyMemberReconciliation.Origin origin(String card, String at) {
+        return new LoyaltyMemberReconciliation.Origin("loyalty member", "loyalty", "test " + card, null, "loyalty", card,
+                Instant.parse(at));
+    }
+
+    @Test
+    void aCustomerChangedByABatchIsReadAgainByTheNext() {
+        IdentityLinks links = new IdentityLinks(named, new IdentitySettings(null, null, null, 1_000));
+        LoyaltyMemberReconciliation reconciliation = new LoyaltyMemberReconciliation(named, new ConsentLedger(named),
+                new MemberCleaner(), new DataQualityReports(named), links,
+                new GoldenRecords(named, new GoldenSettings(null, null, null)));
+        IdentityLinks.CandidateCache cache = links.newCandidateCache();
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        long delphine = tx.execute(s -> reconciliation.reconcileAll(
+                List.of(member("C1", "Delphine", "4 AV DESFEUX", "92100", "BOULOGNE BILLANCOURT", "d@example.org")),
+                List.of(origin("C1", "2025-01-01T00:00:00Z")), cache, new Phases()).get(0).customerId());
+        // a namesake of the same town makes the batch read Delphine as a candidate (cached); her card then moves her
+        List<LoyaltyMemberReconciliation.Outcome> second = tx.execute(s -> reconciliation.reconcileAll(List.of(
+                        member("C9", "Marc", "20 RUE VOLTAIRE", "92100", "BOULOGNE BILLANCOURT", null),
+                        member("C1", "Delphine", "10 RUE DES LILAS", "69003", "LYON", "d@example.org")),
+                List.of(origin("C9", "2025-06-01T00:00:00Z"), origin("C1", "2025-06-01T00:00:00Z")), cache,
+                new Phases()));
+        assertThat(second.get(0).created()).isTrue();
+        assertThat(second.get(1).customerId()).isEqualTo(delphine);
+        assertThat(jdbc.queryForObject("select city from customer where id = ?", String.class, delphine))
+                .isEqualTo("LYON");
+        // a record of her at her new home, without card or email in common: matched against her new golden record
+        LoyaltyMemberReconciliation.Outcome third = tx.execute(s -> reconciliation.reconcileAll(
+                List.of(member("C3", "Delphine", "10 RUE DES LILAS", "69003", "LYON", null)),
+                List.of(origin("C3", "2025-07-01T00:00:00Z")), cache, new Phases()).get(0));
+        assertThat(third.rule()).isEqualTo("probabilistic");
+        assertThat(third.customerId()).isEqualTo(delphine);
+    }
+}
