@@ -440,6 +440,56 @@ public class IdentityLinks {
         }
     }
 
+    /**
+     * {@link #ensureLinked} for every customer without a source record (made before identity links existed, by
+     * migration V66): their golden record becomes their source record and gives their blocking keys, so that
+     * probabilistic matching finds them. By pages of 1,000 customers.
+     *
+     * @return how many customers were linked
+     */
+    public int linkAllUnlinked() {
+        int linked = 0;
+        long after = 0;
+        while (true) {
+            List<Long> ids = new ArrayList<>();
+            List<SourceRecord> records = new ArrayList<>();
+            jdbc.query("""
+                    select * from customer c
+                    where c.id > :after and not exists (select 1 from identity_link l where l.customer_id = c.id)
+                    order by c.id limit 1000""", Map.of("after", after), rs -> {
+                long id = rs.getLong("id");
+                ids.add(id);
+                records.add(new SourceRecord("golden", Long.toString(id), rs.getTimestamp("updated_at").toInstant(),
+                        golden(rs), null, null));
+            });
+            if (ids.isEmpty()) {
+                return linked;
+            }
+            long[] customers = ids.stream().mapToLong(Long::longValue).toArray();
+            String[] rules = new String[customers.length];
+            java.util.Arrays.fill(rules, "golden record before identity links");
+            linkAll(customers, records, rules, new CandidateMatcher.Match[customers.length]);
+            List<String> keys = new ArrayList<>();
+            List<Long> owners = new ArrayList<>();
+            for (int i = 0; i < customers.length; i++) {
+                for (String k : CandidateMatcher.blockingKeys(SourceRecord.person(ids.get(i).toString(),
+                        records.get(i).member()))) {
+                    keys.add(k);
+                    owners.add(customers[i]);
+                }
+            }
+            if (!keys.isEmpty()) {
+                jdbc.update("""
+                        insert into customer_match_key (match_key, customer_id)
+                        select * from unnest(cast(:k as text[]), cast(:c as bigint[])) on conflict do nothing""",
+                        new MapSqlParameterSource("k", keys.toArray(String[]::new))
+                                .addValue("c", owners.toArray(Long[]::new)));
+            }
+            linked += customers.length;
+            after = customers[customers.length - 1];
+        }
+    }
+
     /** A customer's links for the admin API, explanations as JSON objects. */
     public List<Map<String, Object>> explain(long customerId) {
         return jdbc.query("""

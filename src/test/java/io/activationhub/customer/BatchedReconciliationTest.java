@@ -258,4 +258,42 @@ class BatchedReconciliationTest {
         assertThat(third.rule()).isEqualTo("probabilistic");
         assertThat(third.customerId()).isEqualTo(delphine);
     }
+
+    @Test
+    void aCustomerMadeBeforeIdentityLinksIsLinkedByTheMigrationAndFoundByMatching() throws Exception {
+        assertThat(jdbc.queryForObject("select count(*) from flyway_schema_history where version = '66' and success",
+                Long.class)).as("Flyway found the Java migration").isEqualTo(1);
+        long old = jdbc.queryForObject("""
+                insert into customer (civility, first_name, last_name, address_line4, postcode, city, country)
+                values ('MME', 'Delphine', 'Pilliard', '4 AV DESFEUX', '92100', 'BOULOGNE BILLANCOURT', 'FR')
+                returning id""", Long.class);
+        try (java.sql.Connection c = ds.getConnection()) {
+            new db.migration.V66__Link_customers_made_before_identity_links().migrate(new org.flywaydb.core.api.migration.Context() {
+                @Override
+                public org.flywaydb.core.api.configuration.Configuration getConfiguration() {
+                    return null;
+                }
+
+                @Override
+                public java.sql.Connection getConnection() {
+                    return c;
+                }
+            });
+        }
+        assertThat(jdbc.queryForList("select rule from identity_link where customer_id = ?", String.class, old))
+                .containsExactly("golden record before identity links");
+        assertThat(jdbc.queryForObject("select count(*) from customer_match_key where customer_id = ?", Long.class, old))
+                .isGreaterThan(0);
+        LoyaltyMemberReconciliation reconciliation = new LoyaltyMemberReconciliation(named, new ConsentLedger(named),
+                new MemberCleaner(), new DataQualityReports(named),
+                new IdentityLinks(named, new IdentitySettings(null, null, null, null)),
+                new GoldenRecords(named, new GoldenSettings(null, null, null)));
+        LoyaltyMemberReconciliation.Outcome outcome = new TransactionTemplate(new DataSourceTransactionManager(ds))
+                .execute(s -> reconciliation.reconcile(member("C7", "D", "RUE DESFEUX", "92100",
+                        "BOULOGNE BILLANCOURT", null), origin("C7", "2025-07-01T00:00:00Z")));
+        assertThat(outcome.rule()).isEqualTo("probabilistic");
+        assertThat(outcome.customerId()).isEqualTo(old);
+        assertThat(jdbc.queryForList("select source from identity_link where customer_id = ? order by id", String.class,
+                old)).containsExactly("golden", "loyalty");
+    }
 }
