@@ -490,6 +490,49 @@ public class IdentityLinks {
         }
     }
 
+    /**
+     * Every customer's blocking keys computed again from their source records (after a change of the key rules, by
+     * migration), by pages of 1,000 customers: each page's keys deleted and inserted in three statements.
+     *
+     * @return how many customers' keys were rebuilt
+     */
+    public int rebuildAllKeys() {
+        int rebuilt = 0;
+        long after = 0;
+        while (true) {
+            List<Long> ids = jdbc.queryForList("""
+                    select distinct customer_id from identity_link where customer_id > :after
+                    order by customer_id limit 1000""", Map.of("after", after), Long.class);
+            if (ids.isEmpty()) {
+                return rebuilt;
+            }
+            Map<Long, List<SourceRecord>> records = records(ids);
+            List<String> keys = new ArrayList<>();
+            List<Long> owners = new ArrayList<>();
+            records.forEach((id, rs) -> {
+                Set<String> own = new LinkedHashSet<>();
+                for (SourceRecord r : rs) {
+                    own.addAll(CandidateMatcher.blockingKeys(SourceRecord.person(id.toString(), r.member())));
+                }
+                own.forEach(k -> {
+                    keys.add(k);
+                    owners.add(id);
+                });
+            });
+            jdbc.update("delete from customer_match_key where customer_id = any(cast(:ids as bigint[]))",
+                    new MapSqlParameterSource("ids", ids.toArray(Long[]::new)));
+            if (!keys.isEmpty()) {
+                jdbc.update("""
+                        insert into customer_match_key (match_key, customer_id)
+                        select * from unnest(cast(:k as text[]), cast(:c as bigint[])) on conflict do nothing""",
+                        new MapSqlParameterSource("k", keys.toArray(String[]::new))
+                                .addValue("c", owners.toArray(Long[]::new)));
+            }
+            rebuilt += ids.size();
+            after = ids.get(ids.size() - 1);
+        }
+    }
+
     /** A customer's links for the admin API, explanations as JSON objects. */
     public List<Map<String, Object>> explain(long customerId) {
         return jdbc.query("""

@@ -59,7 +59,7 @@ public class MemberCleaner {
         PostalAddress a = c.address();
         return new CleanMember(m.cardNumber(), m.storeId(), enrolment(m.enrolledAt()),
                 c.name().civility() == null ? null : c.name().civility().name(),
-                c.name().firstName(), c.name().lastName(), c.birthDate(),
+                firstName(c), c.name().lastName(), c.birthDate(),
                 c.email() == null ? null : c.email().address(),
                 c.smsNumber(), e164(c.phone()),
                 a == null ? null : a.line2(), a == null ? null : a.line3(), a == null ? null : a.line4(),
@@ -67,6 +67,17 @@ public class MemberCleaner {
                 a == null || a.countryCode() == null ? "FR" : a.countryCode(),
                 ConsentStatus.fromFlag(m.optinEmail()), ConsentStatus.fromFlag(m.optinSms()),
                 ConsentStatus.fromFlag(m.optinPostal()), ConsentStatus.fromFlag(m.optinAds()));
+    }
+
+    /**
+     * The first name, or the initial the source gave instead ({@code D. Pilliard} gives {@code D.}): identity matching
+     * compares an initial with a first name, and survivorship prefers a full first name to it.
+     */
+    private static String firstName(CleanContact c) {
+        if (c.name().firstName() != null) {
+            return c.name().firstName();
+        }
+        return c.name().firstInitial() == null ? null : c.name().firstInitial() + ".";
     }
 
     private static String e164(CleanPhone phone) {

@@ -16,8 +16,10 @@ import java.util.Set;
  * household), or is someone new. Nothing is held between calls: memory is bounded by the candidates of one record.
  * <p>
  * The blocking keys are those of {@link IdentityIndex} without the nationwide surname-and-initial pass, which gathers
- * thousands of people per key in a national base: postcode with phonetic surname, birth date with initial, street
- * with number and postcode, phonetic first name with street and postcode, national id.
+ * thousands of people per key in a national base, and with the first initial added to the postcode-and-surname key:
+ * postcode with phonetic surname and first initial, birth date with initial, street with number and postcode,
+ * phonetic first name with street and postcode, national id. Changing these rules means computing the stored keys
+ * again (migration V67 did, with {@code IdentityLinks.rebuildAllKeys}).
  */
 public final class CandidateMatcher {
 
@@ -47,7 +49,8 @@ public final class CandidateMatcher {
 
     /**
      * The keys a record is stored under and looked up by in PostgreSQL: {@link IdentityIndex}'s blocking keys without
-     * its surname-sound + first-initial key (reconciliation does not block on it), each once.
+     * its surname-sound + first-initial key (reconciliation does not block on it), the postcode-and-surname key with
+     * the first initial when there is a first name, each once.
      */
     public static List<String> blockingKeys(PersonRecord r) {
         return blockingKeys(prepare(r));
@@ -60,6 +63,11 @@ public final class CandidateMatcher {
         for (String k : IdentityIndex.blockingKeys(c)) {
             if (k.startsWith("L")) {
                 continue;
+            }
+            if (k.startsWith("P") && c.first != null) {
+                // postcode and surname sound with the first initial (an initial-only first name keeps it): a common
+                // surname in a large town is hundreds of people, who would all be candidates
+                k = k + "|" + c.first.charAt(0);
             }
             keys.add(k);
         }

@@ -296,4 +296,24 @@ class BatchedReconciliationTest {
         assertThat(jdbc.queryForList("select source from identity_link where customer_id = ? order by id", String.class,
                 old)).containsExactly("golden", "loyalty");
     }
+
+    @Test
+    void theKeysOfEveryCustomerAreComputedAgainFromTheirRecords() {
+        IdentityLinks links = new IdentityLinks(named, new IdentitySettings(null, null, null, null));
+        LoyaltyMemberReconciliation reconciliation = new LoyaltyMemberReconciliation(named, new ConsentLedger(named),
+                new MemberCleaner(), new DataQualityReports(named), links,
+                new GoldenRecords(named, new GoldenSettings(null, null, null)));
+        long delphine = new TransactionTemplate(new DataSourceTransactionManager(ds)).execute(s -> reconciliation.reconcile(
+                member("C1", "Delphine", "4 AV DESFEUX", "92100", "BOULOGNE BILLANCOURT", null),
+                origin("C1", "2025-01-01T00:00:00Z")).customerId());
+        List<String> keys = jdbc.queryForList("select match_key from customer_match_key where customer_id = ? order by 1",
+                String.class, delphine);
+        assertThat(keys).anyMatch(k -> k.startsWith("P92100") && k.endsWith("|D"));
+        // keys as an older version stored them
+        jdbc.update("delete from customer_match_key where customer_id = ?", delphine);
+        jdbc.update("insert into customer_match_key (match_key, customer_id) values ('P92100OLD', ?)", delphine);
+        assertThat(links.rebuildAllKeys()).isEqualTo(1);
+        assertThat(jdbc.queryForList("select match_key from customer_match_key where customer_id = ? order by 1",
+                String.class, delphine)).isEqualTo(keys);
+    }
 }

@@ -28,12 +28,16 @@ class CandidateMatchingTest {
     void theIssuesPilliardRecordsAreOnePerson() {
         CleanMember a = member(null, null, "D.pilliard", "4, av Desfeux", "92100", "Boulogne", null);
         CleanMember b = member("Delphine", "Pilliard", null, "rue Desfeux", "92100", "Boulogne Billancourt", null);
+        // the initial is kept as the first name the source gave, and compared as an initial
+        assertThat(a.firstName()).isEqualTo("D.");
+        assertThat(a.lastName()).isEqualTo("Pilliard");
         assertThat(CandidateMatcher.blockingKeys(person("b", b)))
                 .containsAnyElementsOf(CandidateMatcher.blockingKeys(person("a", a)));
         CandidateMatcher.Decision d = matcher.decide(person("b", b), List.of(person("a", a)));
         assertThat(d.person()).isPresent();
         assertThat(d.person().get().posterior()).isGreaterThanOrEqualTo(0.9);
         assertThat(d.person().get().fields()).containsKeys("first_name", "last_name", "street", "postcode");
+        assertThat(d.person().get().fields().get("first_name")).startsWith("similar or initial");
     }
 
     @Test

@@ -163,8 +163,9 @@ class IdentityReconciliationTest {
         assertThat(customerOfCard("L102")).isEqualTo(detached);
         assertThat(customerOfCard("L101")).isEqualTo(delphine);
         Map<?, ?> before = customer(delphine);
-        // "D.pilliard" alone: the initial is no first name, the surname and the numbered address are the record's
-        assertThat(before.get("first_name")).isNull();
+        // "D.pilliard" alone: the initial as given (a letter can be addressed "Mme D. Pilliard"), the surname and the
+        // numbered address are the record's
+        assertThat(before.get("first_name")).isEqualTo("D.");
         assertThat(before.get("last_name")).isEqualTo("Pilliard");
         assertThat(before.get("address_line4")).isEqualTo("4 AV DESFEUX");
         assertThat(before.get("email")).isNull();
