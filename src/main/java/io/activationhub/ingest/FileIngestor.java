@@ -61,12 +61,14 @@ public class FileIngestor {
     private static final int LINK_BLOCK_ROWS = 4096;
     /** Link values (cards) remembered across blocks. */
     private static final int LINK_CACHE_ENTRIES = 250_000;
+    /** From this file size (about 100,000 till lines) on, all links are read at once when there are not too many. */
+    private long preloadLinksFromBytes = 8L << 20;
     /**
-     * Rows per direct {@code COPY} chunk, each under a savepoint: its bytes (about 20 MB) are kept for the staging
-     * table until PostgreSQL has taken it. Up to 64 savepoints per run (16 million rows) stay in PostgreSQL's
-     * per-session subtransaction cache.
+     * Rows per direct {@code COPY} chunk, each under a savepoint: its bytes (about 40 MB for till lines) are kept for
+     * the staging table until PostgreSQL has taken it. Up to 64 savepoints per run (33 million rows) stay in
+     * PostgreSQL's per-session subtransaction cache. Each chunk's end waits for PostgreSQL to catch up and check it.
      */
-    private int directChunkRows = 262_144;
+    private int directChunkRows = 524_288;
     private long progressEvery = 100_000;
 
     /** How often (lines) a run's progress is recorded and, every ten times that, logged. */
@@ -78,6 +80,11 @@ public class FileIngestor {
     /** Rows per direct COPY chunk (tests make it small to cross chunk boundaries). */
     void setDirectChunkRows(int rows) {
         this.directChunkRows = Math.max(1, rows);
+    }
+
+    /** File size from which links are read at once rather than block by block (tests make it 0). */
+    void setPreloadLinksFromBytes(long bytes) {
+        this.preloadLinksFromBytes = bytes;
     }
 
     private final DataSource dataSource;
@@ -326,7 +333,7 @@ public class FileIngestor {
             }
             int width = header.fields().size();
             Row row = new Row(columns);
-            loader.start();
+            loader.start(Files.size(file));
             DelimitedFileReader.Record record;
             while ((record = reader.next()) != null) {
                 counts.read++;
@@ -460,12 +467,15 @@ public class FileIngestor {
             this.block = new String[LINK_BLOCK_ROWS][format.stagingColumns().size()];
         }
 
-        void start() throws SQLException {
+        void start(long fileBytes) throws SQLException {
             if (direct == null) {
                 staged = true;
                 startStage();
             } else {
                 links = new Links(direct.linkSql());
+                if (fileBytes >= preloadLinksFromBytes) {
+                    links.preload(direct.allLinksSql());
+                }
             }
         }
 
@@ -686,12 +696,46 @@ public class FileIngestor {
         };
         private Connection lookup;
         private PreparedStatement query;
+        /** Every link is known (preloaded): a value not in the cache has none. */
+        private boolean complete;
 
         Links(String sql) {
             this.sql = sql;
         }
 
+        /**
+         * Reads every link at once (one query instead of one per block) when they fit the cache; otherwise they are
+         * looked up block by block. Either way a row gets the link committed when it is looked up, as the merge's
+         * join gets the links committed when it starts.
+         */
+        void preload(String allSql) throws SQLException {
+            connect();
+            try (Statement st = lookup.createStatement();
+                 ResultSet rs = st.executeQuery(allSql + " limit " + (LINK_CACHE_ENTRIES + 1))) {
+                int read = 0;
+                while (rs.next()) {
+                    known.put(rs.getString(1), rs.getLong(2));
+                    read++;
+                }
+                complete = read <= LINK_CACHE_ENTRIES;
+            }
+            if (!complete) {
+                known.clear();
+            }
+        }
+
+        private void connect() throws SQLException {
+            if (lookup == null) {
+                lookup = dataSource.getConnection();
+                lookup.setAutoCommit(true);
+                query = lookup.prepareStatement(sql);
+            }
+        }
+
         void resolve(String[][] rows, int count, int at) throws SQLException {
+            if (complete) {
+                return;
+            }
             List<String> wanted = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 String value = rows[i][at];
@@ -703,11 +747,7 @@ public class FileIngestor {
             if (wanted.isEmpty()) {
                 return;
             }
-            if (lookup == null) {
-                lookup = dataSource.getConnection();
-                lookup.setAutoCommit(true);
-                query = lookup.prepareStatement(sql);
-            }
+            connect();
             java.sql.Array values = lookup.createArrayOf("text", wanted.toArray());
             try {
                 query.setArray(1, values);

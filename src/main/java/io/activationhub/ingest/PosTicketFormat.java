@@ -181,7 +181,8 @@ public class PosTicketFormat implements FeedFormat {
         return new DirectCopy("""
                 copy pos_ticket_line (store_id, ticket_id, ticket_ts, card_number, line_no, sku, category, quantity,
                                       unit_price, discount, channel, run_id, customer_id) from stdin""",
-                3, "select source_key, customer_id from customer_identity where source = 'card' and source_key = any(?)");
+                3, "select source_key, customer_id from customer_identity where source = 'card' and source_key = any(?)",
+                "select source_key, customer_id from customer_identity where source = 'card'");
     }
 
     @Override

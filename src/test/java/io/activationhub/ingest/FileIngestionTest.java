@@ -277,8 +277,13 @@ class FileIngestionTest {
                 + "IT-DIRECT;T9999;not a date;;1;SKU;c;1;1;0;store\n").getBytes(StandardCharsets.UTF_8)));
         FeedRun merged = smallChunks.ingest(mergeOnly, file("merged.csv", (tickets("IT-MERGED", 230)
                 + "IT-MERGED;T9999;not a date;;1;SKU;c;1;1;0;store\n").getBytes(StandardCharsets.UTF_8)));
-        assertThat(counts(direct)).containsExactly(231L, 230L, 1L, 0L).isEqualTo(counts(merged));
-        assertThat(stored("IT-DIRECT")).hasSize(230).isEqualTo(stored("IT-MERGED"));
+        FileIngestor preloading = new FileIngestor(dataSource, ledger, hubProperties, instance, 65536);
+        preloading.setDirectChunkRows(50);
+        preloading.setPreloadLinksFromBytes(0); // every card holder read at once, as for a big file
+        FeedRun preloaded = preloading.ingest(pos, file("preloaded.csv", (tickets("IT-PRELOAD", 230)
+                + "IT-PRELOAD;T9999;not a date;;1;SKU;c;1;1;0;store\n").getBytes(StandardCharsets.UTF_8)));
+        assertThat(counts(direct)).containsExactly(231L, 230L, 1L, 0L).isEqualTo(counts(merged)).isEqualTo(counts(preloaded));
+        assertThat(stored("IT-DIRECT")).hasSize(230).isEqualTo(stored("IT-MERGED")).isEqualTo(stored("IT-PRELOAD"));
         assertThat(jdbc.queryForObject("""
                 select count(*) from pos_ticket_line where store_id = 'IT-DIRECT' and customer_id = ?""", Long.class, holder))
                 .as("lines with a held card are linked to its holder").isGreaterThan(60);
