@@ -223,6 +223,17 @@ public final class DelimitedFileReader implements Closeable {
 
     /** Splits one record into fields, honouring quotes; fields are trimmed, quotes removed. */
     List<String> split(String raw) {
+        if (raw.indexOf('"') < 0) {
+            // no quotes (most records): the fields are the text between delimiters
+            List<String> fields = new ArrayList<>(16);
+            int start = 0;
+            for (int at = raw.indexOf(delimiter); at >= 0; at = raw.indexOf(delimiter, start)) {
+                fields.add(raw.substring(start, at).trim());
+                start = at + 1;
+            }
+            fields.add(raw.substring(start).trim());
+            return fields;
+        }
         List<String> fields = new ArrayList<>(24);
         StringBuilder field = new StringBuilder();
         boolean quoted = false;

@@ -45,4 +45,13 @@ public interface FeedFormat {
      * are duplicates.
      */
     String mergeSql();
+
+    /**
+     * Optional fast path: how checked rows can be copied straight into the feed's table (no staging table, no merge)
+     * as long as none of them collides with a stored row or another row of the file. {@code null}: always staged.
+     * Only for formats without {@link #refuseSql()}.
+     */
+    default DirectCopy directCopy() {
+        return null;
+    }
 }

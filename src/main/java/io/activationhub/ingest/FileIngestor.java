@@ -24,6 +24,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,8 +38,11 @@ import java.util.Map;
  * <ol>
  *     <li>the file's SHA-256 is claimed in {@code file_claim}: a file already ingested (even under another name, even by
  *     another hub instance) becomes a {@code DUPLICATE_FILE} run and nothing is loaded;</li>
- *     <li>rows are streamed, checked, and written with PostgreSQL {@code COPY} into a temporary staging table; a bad
- *     row goes to the quarantine file with its line number and reason, and the rest of the file goes on;</li>
+ *     <li>rows are streamed, checked, and written with PostgreSQL {@code COPY}; a bad row goes to the quarantine file
+ *     with its line number and reason, and the rest of the file goes on;</li>
+ *     <li>when the format allows it ({@link FeedFormat#directCopy()}), good rows are copied straight into their table,
+ *     linked as they are written; from the first chunk of rows that collides with a stored row or another row of the
+ *     file, rows go to a temporary staging table instead (see {@code RowLoader});</li>
  *     <li>rows the format refuses against the store (its {@link FeedFormat#refuseSql()}) become rejected rows;</li>
  *     <li>one set-based statement moves staged rows into their table, skipping duplicates;</li>
  *     <li>the claim, the rows and the run's counts commit in one transaction: a hub killed mid-file leaves nothing,
@@ -52,12 +56,35 @@ public class FileIngestor {
     private static final int COPY_BUFFER = 1 << 16;
     private static final int MAX_REJECTIONS_IN_DATABASE = 10_000;
     private static final String MERGE_WORK_MEM = "256MB";
+    private static final String UNIQUE_VIOLATION = "23505";
+    /** Rows checked before their links are looked up together (one query per block). */
+    private static final int LINK_BLOCK_ROWS = 4096;
+    /** Link values (cards) remembered across blocks. */
+    private static final int LINK_CACHE_ENTRIES = 250_000;
+    /** From this file size (about 100,000 till lines) on, all links are read at once when there are not too many. */
+    private long preloadLinksFromBytes = 8L << 20;
+    /**
+     * Rows per direct {@code COPY} chunk, each under a savepoint: its bytes (about 40 MB for till lines) are kept for
+     * the staging table until PostgreSQL has taken it. Up to 64 savepoints per run (33 million rows) stay in
+     * PostgreSQL's per-session subtransaction cache. Each chunk's end waits for PostgreSQL to catch up and check it.
+     */
+    private int directChunkRows = 524_288;
     private long progressEvery = 100_000;
 
     /** How often (lines) a run's progress is recorded and, every ten times that, logged. */
     @org.springframework.beans.factory.annotation.Autowired(required = false)
     public void setProgressEvery(@org.springframework.beans.factory.annotation.Value("${hub.ingest.progress-every-rows:100000}") long rows) {
         this.progressEvery = Math.max(1, rows);
+    }
+
+    /** Rows per direct COPY chunk (tests make it small to cross chunk boundaries). */
+    void setDirectChunkRows(int rows) {
+        this.directChunkRows = Math.max(1, rows);
+    }
+
+    /** File size from which links are read at once rather than block by block (tests make it 0). */
+    void setPreloadLinksFromBytes(long bytes) {
+        this.preloadLinksFromBytes = bytes;
     }
 
     private final DataSource dataSource;
@@ -272,6 +299,7 @@ public class FileIngestor {
 
     private static final class Counts {
         long read;
+        long direct;
         long staged;
         long rejected;
         long accepted;
@@ -286,16 +314,15 @@ public class FileIngestor {
     private Counts stageAndMerge(Connection con, FeedFormat format, Path file, FeedMapping mapping, long runId)
             throws Exception {
         Counts counts = new Counts();
-        try (Statement st = con.createStatement()) {
-            st.execute("create temporary table stage (line_no bigint not null, " + String.join(", ", format.stagingColumns())
-                    + ") on commit drop");
-        }
+        DirectCopy direct = format.refuseSql() == null ? format.directCopy() : null;
         // reasons kept in the database for the console, bounded; the quarantine file keeps every bad row
         List<Long> rejectedLines = new ArrayList<>();
         List<String> rejectedReasons = new ArrayList<>();
+        boolean merge;
         try (InputStream in = Files.newInputStream(file);
              DelimitedFileReader reader = new DelimitedFileReader(in, mapping.delimiterChar(), mapping.forcedCharset(), maxLineBytes);
-             Quarantine quarantine = new Quarantine(hub.quarantine().resolve(format.feedId()), runId, file.getFileName().toString())) {
+             Quarantine quarantine = new Quarantine(hub.quarantine().resolve(format.feedId()), runId, file.getFileName().toString());
+             RowLoader loader = new RowLoader(con, format, direct, runId)) {
             DelimitedFileReader.Record header = reader.next();
             if (header == null) {
                 counts.fileError = "empty file: no header, no rows";
@@ -325,65 +352,58 @@ public class FileIngestor {
             }
             int width = header.fields().size();
             Row row = new Row(columns);
-            String[] values = new String[format.stagingColumns().size()];
-            CopyIn copy = con.unwrap(PGConnection.class).getCopyAPI().copyIn("copy stage from stdin");
-            CopyRowWriter out = new CopyRowWriter(copy);
-            try {
-                DelimitedFileReader.Record record;
-                while ((record = reader.next()) != null) {
-                    counts.read++;
-                    if (counts.read % progressEvery == 0) {
-                        ledger.progress(runId, counts.read);
-                        if (counts.read % (progressEvery * 10) == 0) {
-                            log.info("Feed {} run {}: {} lines read so far ({} rejected)", format.feedId(), runId,
-                                    counts.read, counts.rejected);
-                        }
-                    }
-                    String reason = record.error();
-                    if (reason == null && record.fields().size() != width) {
-                        reason = "expected " + width + " columns, found " + record.fields().size();
-                    }
-                    if (reason == null) {
-                        try {
-                            java.util.Arrays.fill(values, null);
-                            format.stage(row.at(record.lineNo(), record.fields()), values);
-                            out.write(record.lineNo(), values);
-                            counts.staged++;
-                            continue;
-                        } catch (RowRejected rejected) {
-                            reason = rejected.getMessage();
-                        }
-                    }
-                    counts.rejected++;
-                    quarantine.add(record.lineNo(), reason, record.raw());
-                    if (rejectedLines.size() < MAX_REJECTIONS_IN_DATABASE) {
-                        rejectedLines.add(record.lineNo());
-                        rejectedReasons.add(reason);
-                    }
-                    if (reason.startsWith("file truncated")) {
-                        counts.fileError = reason;
+            loader.start(Files.size(file));
+            DelimitedFileReader.Record record;
+            while ((record = reader.next()) != null) {
+                counts.read++;
+                if (counts.read % progressEvery == 0) {
+                    ledger.progress(runId, counts.read);
+                    if (counts.read % (progressEvery * 10) == 0) {
+                        log.info("Feed {} run {}: {} lines read so far ({} rejected)", format.feedId(), runId,
+                                counts.read, counts.rejected);
                     }
                 }
-                out.finish();
-                ledger.progress(runId, counts.read);
-                if (format.refuseSql() != null) {
-                    try (Statement st = con.createStatement(); ResultSet refused = st.executeQuery(format.refuseSql())) {
-                        while (refused.next()) {
-                            long lineNo = refused.getLong(1);
-                            String reason = refused.getString(2);
-                            counts.staged--;
-                            counts.rejected++;
-                            quarantine.add(lineNo, reason, refused.getString(3));
-                            if (rejectedLines.size() < MAX_REJECTIONS_IN_DATABASE) {
-                                rejectedLines.add(lineNo);
-                                rejectedReasons.add(reason);
-                            }
-                        }
+                String reason = record.error();
+                if (reason == null && record.fields().size() != width) {
+                    reason = "expected " + width + " columns, found " + record.fields().size();
+                }
+                if (reason == null) {
+                    try {
+                        format.stage(row.at(record.lineNo(), record.fields()), loader.slot());
+                        loader.accept(record.lineNo());
+                        continue;
+                    } catch (RowRejected rejected) {
+                        reason = rejected.getMessage();
                     }
                 }
-            } finally {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
+                counts.rejected++;
+                quarantine.add(record.lineNo(), reason, record.raw());
+                if (rejectedLines.size() < MAX_REJECTIONS_IN_DATABASE) {
+                    rejectedLines.add(record.lineNo());
+                    rejectedReasons.add(reason);
+                }
+                if (reason.startsWith("file truncated")) {
+                    counts.fileError = reason;
+                }
+            }
+            loader.finish();
+            ledger.progress(runId, counts.read);
+            counts.direct = loader.directRows;
+            counts.staged = loader.stagedRows;
+            merge = loader.staged;
+            if (format.refuseSql() != null) {
+                try (Statement st = con.createStatement(); ResultSet refused = st.executeQuery(format.refuseSql())) {
+                    while (refused.next()) {
+                        long lineNo = refused.getLong(1);
+                        String reason = refused.getString(2);
+                        counts.staged--;
+                        counts.rejected++;
+                        quarantine.add(lineNo, reason, refused.getString(3));
+                        if (rejectedLines.size() < MAX_REJECTIONS_IN_DATABASE) {
+                            rejectedLines.add(lineNo);
+                            rejectedReasons.add(reason);
+                        }
+                    }
                 }
             }
             counts.quarantine = quarantine.path();
@@ -404,65 +424,495 @@ public class FileIngestor {
             }
         }
         counts.stageMillis = (System.nanoTime() - counts.startNanos) / 1_000_000;
-        try (Statement st = con.createStatement()) {
-            // the merge sorts the staged rows (duplicates in the file): in memory rather than in temporary files
-            st.execute("set local work_mem = '" + MERGE_WORK_MEM + "'");
-        }
-        try (PreparedStatement ps = con.prepareStatement(format.mergeSql())) {
-            ps.setLong(1, runId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                counts.accepted = rs.getLong(1);
+        long merged = 0;
+        if (merge) {
+            try (Statement st = con.createStatement()) {
+                // the merge sorts the staged rows (duplicates in the file): in memory rather than in temporary files
+                st.execute("set local work_mem = '" + MERGE_WORK_MEM + "'");
+            }
+            try (PreparedStatement ps = con.prepareStatement(format.mergeSql())) {
+                ps.setLong(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    merged = rs.getLong(1);
+                }
             }
         }
-        counts.duplicate = counts.staged - counts.accepted;
+        counts.accepted = counts.direct + merged;
+        counts.duplicate = counts.staged - merged;
         counts.mergeMillis = (System.nanoTime() - counts.startNanos) / 1_000_000 - counts.stageMillis;
         return counts;
     }
 
-    /** Writes rows in PostgreSQL COPY text format, buffered. */
-    private static final class CopyRowWriter {
-        private final CopyIn copy;
-        private final StringBuilder sb = new StringBuilder(COPY_BUFFER + 4096);
+    /**
+     * Writes a run's checked rows to the store, in the run's transaction.
+     * <p>
+     * When the format has a {@link DirectCopy}, rows go with {@code COPY} straight into the feed's table, linked as
+     * they are written (ids looked up in blocks on a second connection, cached), chunk by chunk: each chunk is one
+     * {@code COPY} under a savepoint, streamed as it is read, and its bytes are kept until PostgreSQL has taken it. When
+     * a chunk collides with a stored row or another row of the file (unique violation), it is rolled back to its
+     * savepoint and, from that chunk on, rows go to the temporary staging table for the format's merge, which counts
+     * duplicates. Formats without a direct copy are staged from the start.
+     */
+    private final class RowLoader implements AutoCloseable {
+        private final Connection con;
+        private final FeedFormat format;
+        private final DirectCopy direct;
+        private final byte[] runIdText;
+        private final int chunkRowLimit = directChunkRows;
+        // rows checked but not yet written: their links are looked up together
+        private final String[][] block;
+        private final long[] blockLines = new long[LINK_BLOCK_ROWS];
+        private int blockSize;
+        // the direct chunk being copied, kept until PostgreSQL has taken it
+        private final CopyBuffer chunk = new CopyBuffer(1 << 20);
+        private long[] chunkLines = new long[1024];
+        private int chunkRows;
+        private int chunkSent;
+        private CopyIn chunkCopy;
+        private Savepoint savepoint;
+        private final CopyBuffer stageBuffer = new CopyBuffer(COPY_BUFFER + 4096);
+        private CopyIn stageCopy;
+        private Links links;
+        boolean staged;
+        long directRows;
+        long stagedRows;
 
-        CopyRowWriter(CopyIn copy) {
-            this.copy = copy;
+        RowLoader(Connection con, FeedFormat format, DirectCopy direct, long runId) {
+            this.con = con;
+            this.format = format;
+            this.direct = direct;
+            this.runIdText = Long.toString(runId).getBytes(StandardCharsets.US_ASCII);
+            this.block = new String[LINK_BLOCK_ROWS][format.stagingColumns().size()];
         }
 
-        void write(long lineNo, String[] values) throws SQLException {
-            sb.append(lineNo);
-            for (String v : values) {
-                sb.append('\t');
-                if (v == null) {
-                    sb.append("\\N");
+        void start(long fileBytes) throws SQLException {
+            if (direct == null) {
+                staged = true;
+                startStage();
+            } else {
+                links = new Links(direct.linkSql());
+                if (fileBytes >= preloadLinksFromBytes) {
+                    links.preload(direct.allLinksSql());
+                }
+            }
+        }
+
+        /** The values array the next row is checked into. */
+        String[] slot() {
+            String[] values = block[blockSize];
+            java.util.Arrays.fill(values, null);
+            return values;
+        }
+
+        /** The row just checked into {@link #slot()} is good. */
+        void accept(long lineNo) throws SQLException {
+            blockLines[blockSize++] = lineNo;
+            if (blockSize == LINK_BLOCK_ROWS) {
+                writeBlock();
+            }
+        }
+
+        private void writeBlock() throws SQLException {
+            if (blockSize == 0) {
+                return;
+            }
+            if (!staged) {
+                links.resolve(block, blockSize, direct.linkValue());
+            }
+            for (int i = 0; i < blockSize; i++) {
+                if (staged) {
+                    writeStaged(blockLines[i], block[i]);
                 } else {
-                    for (int i = 0; i < v.length(); i++) {
-                        char c = v.charAt(i);
-                        switch (c) {
-                            case '\\' -> sb.append("\\\\");
-                            case '\t' -> sb.append("\\t");
-                            case '\n' -> sb.append("\\n");
-                            case '\r' -> sb.append("\\r");
-                            default -> sb.append(c);
-                        }
+                    writeDirect(blockLines[i], block[i]);
+                    if (chunkRows >= chunkRowLimit) {
+                        endChunk();
                     }
                 }
             }
-            sb.append('\n');
-            if (sb.length() >= COPY_BUFFER) {
-                flush();
+            blockSize = 0;
+            if (!staged && chunkCopy != null && chunk.size > chunkSent) {
+                // streamed now: PostgreSQL stores this block while the next one is read
+                try {
+                    chunkCopy.writeToCopy(chunk.bytes, chunkSent, chunk.size - chunkSent);
+                    chunkSent = chunk.size;
+                } catch (SQLException e) {
+                    collided(e);
+                }
             }
         }
 
-        private void flush() throws SQLException {
-            byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
-            sb.setLength(0);
+        private void writeDirect(long lineNo, String[] values) throws SQLException {
+            if (chunkCopy == null) {
+                savepoint = con.setSavepoint();
+                chunkCopy = con.unwrap(PGConnection.class).getCopyAPI().copyIn(direct.copySql());
+            }
+            for (String v : values) {
+                chunk.value(v);
+                chunk.tab();
+            }
+            chunk.append(runIdText);
+            chunk.tab();
+            long linked = links.get(values[direct.linkValue()]);
+            if (linked == Links.NONE) {
+                chunk.nullValue();
+            } else {
+                chunk.number(linked);
+            }
+            chunk.newline();
+            if (chunkRows == chunkLines.length) {
+                chunkLines = java.util.Arrays.copyOf(chunkLines, chunkLines.length * 2);
+            }
+            chunkLines[chunkRows++] = lineNo;
         }
 
+        private void endChunk() throws SQLException {
+            if (chunkCopy == null) {
+                return;
+            }
+            long copied;
+            try {
+                if (chunk.size > chunkSent) {
+                    chunkCopy.writeToCopy(chunk.bytes, chunkSent, chunk.size - chunkSent);
+                    chunkSent = chunk.size;
+                }
+                copied = chunkCopy.endCopy();
+            } catch (SQLException e) {
+                collided(e);
+                return;
+            }
+            chunkCopy = null;
+            con.releaseSavepoint(savepoint);
+            savepoint = null;
+            if (copied != chunkRows) {
+                throw new IllegalStateException("COPY stored " + copied + " rows of a chunk of " + chunkRows);
+            }
+            directRows += copied;
+            chunk.reset();
+            chunkRows = 0;
+            chunkSent = 0;
+        }
+
+        /** A direct chunk failed: on a unique violation, that chunk and the rest of the file go to the merge. */
+        private void collided(SQLException e) throws SQLException {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            if (chunkCopy.isActive()) {
+                try {
+                    chunkCopy.cancelCopy();
+                } catch (SQLException alreadyEnded) {
+                    e.addSuppressed(alreadyEnded);
+                }
+            }
+            chunkCopy = null;
+            con.rollback(savepoint);
+            savepoint = null;
+            staged = true;
+            log.info("Feed {}: a row of lines {} to {} is already stored or repeated in the file: from line {} on, rows go "
+                    + "through the staged merge ({} rows copied directly before)", format.feedId(), chunkLines[0],
+                    chunkLines[chunkRows - 1], chunkLines[0], directRows);
+            startStage();
+            // the chunk's rows again, as staging rows: line number first, without the run and link columns
+            byte[] b = chunk.bytes;
+            int start = 0;
+            for (int r = 0; r < chunkRows; r++) {
+                int end = start;
+                while (b[end] != '\n') {
+                    end++;
+                }
+                int cut = end - 1;
+                while (b[cut] != '\t') {
+                    cut--;
+                }
+                cut--;
+                while (b[cut] != '\t') {
+                    cut--;
+                }
+                stageBuffer.number(chunkLines[r]);
+                stageBuffer.tab();
+                stageBuffer.append(b, start, cut - start);
+                stageBuffer.newline();
+                stagedRows++;
+                flushStage(false);
+                start = end + 1;
+            }
+            chunk.reset();
+            chunkRows = 0;
+            chunkSent = 0;
+        }
+
+        private void startStage() throws SQLException {
+            try (Statement st = con.createStatement()) {
+                st.execute("create temporary table stage (line_no bigint not null, "
+                        + String.join(", ", format.stagingColumns()) + ") on commit drop");
+            }
+            stageCopy = con.unwrap(PGConnection.class).getCopyAPI().copyIn("copy stage from stdin");
+        }
+
+        private void writeStaged(long lineNo, String[] values) throws SQLException {
+            stageBuffer.number(lineNo);
+            for (String v : values) {
+                stageBuffer.tab();
+                stageBuffer.value(v);
+            }
+            stageBuffer.newline();
+            stagedRows++;
+            flushStage(false);
+        }
+
+        private void flushStage(boolean all) throws SQLException {
+            if (stageBuffer.size >= COPY_BUFFER || (all && stageBuffer.size > 0)) {
+                stageCopy.writeToCopy(stageBuffer.bytes, 0, stageBuffer.size);
+                stageBuffer.reset();
+            }
+        }
+
+        /** Writes what is left; afterwards {@link #staged} says whether the merge has rows to move. */
         void finish() throws SQLException {
-            flush();
-            copy.endCopy();
+            writeBlock();
+            if (!staged) {
+                endChunk();
+            }
+            if (staged) {
+                flushStage(true);
+                long copied = stageCopy.endCopy();
+                stageCopy = null;
+                if (copied != stagedRows) {
+                    throw new IllegalStateException("COPY staged " + copied + " rows of " + stagedRows);
+                }
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                for (CopyIn copy : new CopyIn[]{chunkCopy, stageCopy}) {
+                    if (copy != null && copy.isActive()) {
+                        copy.cancelCopy();
+                    }
+                }
+            } finally {
+                if (links != null) {
+                    links.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * Ids linked to rows by one of their values (a card's holder), looked up on a connection of their own, in blocks,
+     * and kept in a bounded cache (a value nobody holds is cached too).
+     */
+    private final class Links implements AutoCloseable {
+        static final long NONE = -1;
+        private final String sql;
+        private final Map<String, Long> known = new java.util.LinkedHashMap<>(1 << 16) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                return size() > LINK_CACHE_ENTRIES;
+            }
+        };
+        private Connection lookup;
+        private PreparedStatement query;
+        /** Every link is known (preloaded): a value not in the cache has none. */
+        private boolean complete;
+
+        Links(String sql) {
+            this.sql = sql;
+        }
+
+        /**
+         * Reads every link at once (one query instead of one per block) when they fit the cache; otherwise they are
+         * looked up block by block. Either way a row gets the link committed when it is looked up, as the merge's
+         * join gets the links committed when it starts.
+         */
+        void preload(String allSql) throws SQLException {
+            connect();
+            try (Statement st = lookup.createStatement();
+                 ResultSet rs = st.executeQuery(allSql + " limit " + (LINK_CACHE_ENTRIES + 1))) {
+                int read = 0;
+                while (rs.next()) {
+                    known.put(rs.getString(1), rs.getLong(2));
+                    read++;
+                }
+                complete = read <= LINK_CACHE_ENTRIES;
+            }
+            if (!complete) {
+                known.clear();
+            }
+        }
+
+        private void connect() throws SQLException {
+            if (lookup == null) {
+                lookup = dataSource.getConnection();
+                lookup.setAutoCommit(true);
+                query = lookup.prepareStatement(sql);
+            }
+        }
+
+        void resolve(String[][] rows, int count, int at) throws SQLException {
+            if (complete) {
+                return;
+            }
+            List<String> wanted = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String value = rows[i][at];
+                if (value != null && !known.containsKey(value)) {
+                    known.put(value, NONE);
+                    wanted.add(value);
+                }
+            }
+            if (wanted.isEmpty()) {
+                return;
+            }
+            connect();
+            java.sql.Array values = lookup.createArrayOf("text", wanted.toArray());
+            try {
+                query.setArray(1, values);
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        known.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            } finally {
+                values.free();
+            }
+        }
+
+        /** The id linked to a value resolved in its block, or {@link #NONE}. */
+        long get(String value) {
+            if (value == null) {
+                return NONE;
+            }
+            Long id = known.get(value);
+            return id == null ? NONE : id;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (lookup != null) {
+                lookup.close();
+            }
+        }
+    }
+
+    /** A growable buffer of rows in PostgreSQL COPY text format, UTF-8, written without intermediate strings. */
+    static final class CopyBuffer {
+        byte[] bytes;
+        int size;
+
+        CopyBuffer(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        private void ensure(int more) {
+            if (size + more > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
+
+        void reset() {
+            size = 0;
+        }
+
+        void tab() {
+            ensure(1);
+            bytes[size++] = '\t';
+        }
+
+        void newline() {
+            ensure(1);
+            bytes[size++] = '\n';
+        }
+
+        void nullValue() {
+            ensure(2);
+            bytes[size++] = '\\';
+            bytes[size++] = 'N';
+        }
+
+        void append(byte[] src) {
+            append(src, 0, src.length);
+        }
+
+        void append(byte[] src, int from, int length) {
+            ensure(length);
+            System.arraycopy(src, from, bytes, size, length);
+            size += length;
+        }
+
+        void number(long v) {
+            if (v < 0) {
+                append(Long.toString(v).getBytes(StandardCharsets.US_ASCII));
+                return;
+            }
+            ensure(20);
+            int digits = 1;
+            for (long rest = v / 10; rest > 0; rest /= 10) {
+                digits++;
+            }
+            int at = size + digits;
+            do {
+                bytes[--at] = (byte) ('0' + v % 10);
+                v /= 10;
+            } while (v > 0);
+            size += digits;
+        }
+
+        /** A value ({@code null}: SQL NULL), escaped for COPY text format, in UTF-8. */
+        void value(String v) {
+            if (v == null) {
+                nullValue();
+                return;
+            }
+            int n = v.length();
+            ensure(n * 4);
+            byte[] b = bytes;
+            int at = size;
+            for (int i = 0; i < n; i++) {
+                char c = v.charAt(i);
+                if (c < 0x80) {
+                    switch (c) {
+                        case '\\' -> {
+                            b[at++] = '\\';
+                            b[at++] = '\\';
+                        }
+                        case '\t' -> {
+                            b[at++] = '\\';
+                            b[at++] = 't';
+                        }
+                        case '\n' -> {
+                            b[at++] = '\\';
+                            b[at++] = 'n';
+                        }
+                        case '\r' -> {
+                            b[at++] = '\\';
+                            b[at++] = 'r';
+                        }
+                        default -> b[at++] = (byte) c;
+                    }
+                } else if (c < 0x800) {
+                    b[at++] = (byte) (0xc0 | (c >> 6));
+                    b[at++] = (byte) (0x80 | (c & 0x3f));
+                } else if (Character.isSurrogate(c)) {
+                    int cp = Character.codePointAt(v, i);
+                    if (Character.isHighSurrogate(c) && cp != c) {
+                        b[at++] = (byte) (0xf0 | (cp >> 18));
+                        b[at++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+                        b[at++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+                        b[at++] = (byte) (0x80 | (cp & 0x3f));
+                        i++;
+                    } else {
+                        b[at++] = '?'; // a lone surrogate, as String.getBytes(UTF_8) writes it
+                    }
+                } else {
+                    b[at++] = (byte) (0xe0 | (c >> 12));
+                    b[at++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                    b[at++] = (byte) (0x80 | (c & 0x3f));
+                }
+            }
+            size = at;
         }
     }
 

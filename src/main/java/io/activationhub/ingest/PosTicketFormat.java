@@ -13,7 +13,7 @@ import java.util.Locale;
  * Till (POS) export: {@code store_id;ticket_id;ticket_ts;card_number;line_no;sku;category;quantity;unit_price;discount;channel}.
  * {@code ticket_ts} is ISO-8601 local time, decimals use {@code .} or {@code ,}, {@code channel} is store or web, an
  * empty {@code card_number} is an anonymous ticket. A line already stored (same store, ticket and line) is a duplicate.
- * Lines whose card is already known are linked to its holder as they are merged; reconciliation links the others once
+ * Lines whose card is already known are linked to its holder as they are stored; reconciliation links the others once
  * their card holder arrives.
  */
 public class PosTicketFormat implements FeedFormat {
@@ -62,7 +62,7 @@ public class PosTicketFormat implements FeedFormat {
     public void stage(Row row, String[] v) throws RowRejected {
         v[0] = row.required("store_id");
         v[1] = row.required("ticket_id");
-        v[2] = timestamp(row.required("ticket_ts")).toString();
+        v[2] = timestampText(row.required("ticket_ts"));
         v[3] = row.get("card_number");
         v[4] = Integer.toString(positiveInt("line_no", row.required("line_no")));
         v[5] = row.required("sku");
@@ -89,6 +89,53 @@ public class PosTicketFormat implements FeedFormat {
             throw new RowRejected("channel must be store or web, found '" + channel + "'");
         }
         v[10] = channel;
+    }
+
+    /**
+     * {@code timestamp(value).toString()}, without the general parser for the shapes tills write
+     * ({@code yyyy-MM-ddTHH:mm[:ss]}, {@code T} or a space): same result, same rejections (anything else, including
+     * any out-of-range field, goes through {@link #timestamp}).
+     */
+    static String timestampText(String value) throws RowRejected {
+        int n = value.length();
+        if ((n == 16 || n == 19) && digits(value, 0, 4) && value.charAt(4) == '-' && digits(value, 5, 7)
+                && value.charAt(7) == '-' && digits(value, 8, 10) && digits(value, 11, 13) && value.charAt(13) == ':'
+                && digits(value, 14, 16) && (n == 16 || (value.charAt(16) == ':' && digits(value, 17, 19)))) {
+            char separator = value.charAt(10);
+            int year = number(value, 0, 4);
+            int month = number(value, 5, 7);
+            int day = number(value, 8, 10);
+            int hour = number(value, 11, 13);
+            int minute = number(value, 14, 16);
+            int second = n == 19 ? number(value, 17, 19) : 0;
+            if ((separator == 'T' || separator == ' ') && month >= 1 && month <= 12 && day >= 1
+                    && day <= java.time.YearMonth.of(year, month).lengthOfMonth() && hour <= 23 && minute <= 59
+                    && second <= 59) {
+                // LocalDateTime.toString: seconds only when not zero
+                String minutes = separator == 'T' ? value.substring(0, 16)
+                        : value.substring(0, 10) + 'T' + value.substring(11, 16);
+                return second == 0 ? minutes : minutes + value.substring(16, 19);
+            }
+        }
+        return timestamp(value).toString();
+    }
+
+    private static boolean digits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int number(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            v = v * 10 + (s.charAt(i) - '0');
+        }
+        return v;
     }
 
     static LocalDateTime timestamp(String value) throws RowRejected {
@@ -122,6 +169,20 @@ public class PosTicketFormat implements FeedFormat {
         } catch (NumberFormatException e) {
             throw new RowRejected(column + " is not a whole number: '" + value + "'");
         }
+    }
+
+    /**
+     * A file none of whose lines is already stored or repeated in the file (the usual case) is copied straight into
+     * {@code pos_ticket_line}, each line linked to the holder of its card as it is written, as {@link #mergeSql()}
+     * would link it.
+     */
+    @Override
+    public DirectCopy directCopy() {
+        return new DirectCopy("""
+                copy pos_ticket_line (store_id, ticket_id, ticket_ts, card_number, line_no, sku, category, quantity,
+                                      unit_price, discount, channel, run_id, customer_id) from stdin""",
+                3, "select source_key, customer_id from customer_identity where source = 'card' and source_key = any(?)",
+                "select source_key, customer_id from customer_identity where source = 'card'");
     }
 
     @Override

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** File feeds against the real store: broken input of every kind loses nothing and every row is accounted for. */
@@ -63,6 +64,7 @@ class FileIngestionTest {
     void noRoutesInTheWay() {
         // these tests call the feeds directly; the routes' inbox folders stay empty
         jdbc.update("delete from pos_ticket_line where store_id like 'IT-%'");
+        jdbc.update("delete from customer_identity where source = 'card' and source_key like 'IT-CARD-%'");
     }
 
     private Path file(String name, byte[] content) throws IOException {
@@ -189,7 +191,7 @@ class FileIngestionTest {
             public void stage(Row row, String[] values) throws RowRejected {
                 if (row.lineNo() == 30_000 && killed.compareAndSet(false, true)) {
                     // another session kills the ingesting backend, as a crash or failover would
-                    jdbc.queryForList("select pg_terminate_backend(pid) from pg_stat_activity where query like 'copy stage%'");
+                    jdbc.queryForList("select pg_terminate_backend(pid) from pg_stat_activity where query like 'copy %' and state = 'active'");
                 }
                 super.stage(row, values);
             }
@@ -214,6 +216,133 @@ class FileIngestionTest {
         assertThat(rows("IT-KILL")).isEqualTo(50_000);
         assertThat(jdbc.queryForObject("select count(distinct ticket_id) from pos_ticket_line where store_id = 'IT-KILL'",
                 Long.class)).isEqualTo(50_000);
+    }
+
+    /** A till export for {@code store}: line {@code i} of ticket T{i/3}, a third with card IT-CARD-{i%7}. */
+    private static String tickets(String store, int count, int... repeatedLines) {
+        StringBuilder sb = new StringBuilder(HEADER);
+        for (int i = 1; i <= count; i++) {
+            sb.append(ticketLine(store, i, "SKU" + i));
+        }
+        for (int i : repeatedLines) {
+            sb.append(ticketLine(store, i, "SKU-AGAIN" + i));
+        }
+        return sb.toString();
+    }
+
+    private static String ticketLine(String store, int i, String sku) {
+        String card = i % 3 == 0 ? "" : "IT-CARD-" + (i % 7);
+        return store + ";T" + (i / 3) + ";2026-10-01 10:" + String.format("%02d", i % 60) + ":" + (i % 2 == 0 ? "00" : "30")
+                + ";" + card + ";" + (i % 3 + 1) + ";" + sku + ";rayon é;" + (i % 4 + 1) + ";" + (i % 50) + ",9" + ";0;"
+                + (i % 5 == 0 ? "web" : "store") + "\n";
+    }
+
+    /** What a store's lines hold, whichever run wrote them (the store itself left out). */
+    private List<String> stored(String store) {
+        return jdbc.queryForList("""
+                select ticket_id || '|' || line_no || '|' || ticket_ts || '|' || coalesce(card_number, '-') || '|' || sku
+                       || '|' || category || '|' || quantity || '|' || unit_price || '|' || discount || '|' || channel
+                       || '|' || coalesce(customer_id::text, '-')
+                from pos_ticket_line where store_id = ? order by ticket_id, line_no""", String.class, store);
+    }
+
+    private List<Long> counts(FeedRun run) {
+        return List.of(run.read(), run.accepted(), run.rejected(), run.duplicate());
+    }
+
+    @Autowired
+    javax.sql.DataSource dataSource;
+    @Autowired
+    io.activationhub.infra.HubProperties hubProperties;
+
+    @Test
+    void theDirectCopyAndTheStagedMergeStoreTheSameLinesAndCountTheSame() throws IOException {
+        long holder = jdbc.queryForObject("insert into customer (first_name) values ('Card') returning id", Long.class);
+        for (int card = 1; card <= 3; card++) { // IT-CARD-1..3 held, IT-CARD-4..6 unknown
+            jdbc.update("""
+                    insert into customer_identity (source, source_key, customer_id, link_rule)
+                    values ('card', ?, ?, 'test') on conflict do nothing""", "IT-CARD-" + card, holder);
+        }
+        FeedFormat mergeOnly = new PosTicketFormat() {
+            @Override
+            public DirectCopy directCopy() {
+                return null;
+            }
+        };
+        FileIngestor smallChunks = new FileIngestor(dataSource, ledger, hubProperties, instance, 65536);
+        smallChunks.setDirectChunkRows(50);
+
+        // no collision: copied straight in, chunk after chunk, linked as it is written
+        FeedRun direct = smallChunks.ingest(pos, file("direct.csv", (tickets("IT-DIRECT", 230)
+                + "IT-DIRECT;T9999;not a date;;1;SKU;c;1;1;0;store\n").getBytes(StandardCharsets.UTF_8)));
+        FeedRun merged = smallChunks.ingest(mergeOnly, file("merged.csv", (tickets("IT-MERGED", 230)
+                + "IT-MERGED;T9999;not a date;;1;SKU;c;1;1;0;store\n").getBytes(StandardCharsets.UTF_8)));
+        FileIngestor preloading = new FileIngestor(dataSource, ledger, hubProperties, instance, 65536);
+        preloading.setDirectChunkRows(50);
+        preloading.setPreloadLinksFromBytes(0); // every card holder read at once, as for a big file
+        FeedRun preloaded = preloading.ingest(pos, file("preloaded.csv", (tickets("IT-PRELOAD", 230)
+                + "IT-PRELOAD;T9999;not a date;;1;SKU;c;1;1;0;store\n").getBytes(StandardCharsets.UTF_8)));
+        assertThat(counts(direct)).containsExactly(231L, 230L, 1L, 0L).isEqualTo(counts(merged)).isEqualTo(counts(preloaded));
+        assertThat(stored("IT-DIRECT")).hasSize(230).isEqualTo(stored("IT-MERGED")).isEqualTo(stored("IT-PRELOAD"));
+        assertThat(jdbc.queryForObject("""
+                select count(*) from pos_ticket_line where store_id = 'IT-DIRECT' and customer_id = ?""", Long.class, holder))
+                .as("lines with a held card are linked to its holder").isGreaterThan(60);
+        assertThat(jdbc.queryForObject("""
+                select count(*) from pos_ticket_line where store_id = 'IT-DIRECT' and card_number in ('IT-CARD-4', 'IT-CARD-5', 'IT-CARD-6')
+                   and customer_id is null""", Long.class)).as("unknown cards stay for reconciliation").isGreaterThan(60);
+
+        // collisions in a later chunk, within the file and against stored lines: the direct chunks before stay, the
+        // rest goes through the merge, and the counts and lines are what the merge alone gives
+        for (String store : List.of("IT-FALL", "IT-FALLM")) {
+            FeedFormat format = store.equals("IT-FALL") ? pos : mergeOnly;
+            FeedRun before = smallChunks.ingest(format, file(store + "-before.csv",
+                    (HEADER + ticketLine(store, 170, "SKU170") + ticketLine(store, 171, "SKU171")).getBytes(StandardCharsets.UTF_8)));
+            assertThat(before.accepted()).isEqualTo(2);
+        }
+        FeedRun fallBack = smallChunks.ingest(pos, file("fall.csv",
+                tickets("IT-FALL", 230, 20, 120, 120).getBytes(StandardCharsets.UTF_8)));
+        FeedRun mergedToo = smallChunks.ingest(mergeOnly, file("fallm.csv",
+                tickets("IT-FALLM", 230, 20, 120, 120).getBytes(StandardCharsets.UTF_8)));
+        // 233 lines: 228 new, 2 already stored (170, 171), 3 repeated in the file (20 once, 120 twice)
+        assertThat(counts(fallBack)).containsExactly(233L, 228L, 0L, 5L).isEqualTo(counts(mergedToo));
+        assertThat(fallBack.countsAddUp()).isTrue();
+        assertThat(stored("IT-FALL")).hasSize(230).isEqualTo(stored("IT-FALLM"));
+        assertThat(jdbc.queryForObject("select count(*) from pos_ticket_line where store_id = 'IT-FALL' and sku like 'SKU-AGAIN%'",
+                Long.class)).as("the first of repeated lines is the one kept").isZero();
+    }
+
+    @Test
+    void aDirectCopyCollidingWithALineStoredBeforeCountsItAsADuplicate() throws IOException {
+        FeedRun first = ingestor.ingest(pos, file("stored-first.csv", (HEADER + lines("IT-AGAIN", 5, 5)).getBytes()));
+        FeedRun second = ingestor.ingest(pos, file("stored-again.csv", (HEADER + lines("IT-AGAIN", 1, 10)).getBytes()));
+        assertThat(counts(first)).containsExactly(1L, 1L, 0L, 0L);
+        assertThat(counts(second)).containsExactly(10L, 9L, 0L, 1L);
+        assertThat(rows("IT-AGAIN")).isEqualTo(10);
+        assertThat(jdbc.queryForObject("select run_id from pos_ticket_line where store_id = 'IT-AGAIN' and ticket_id = 'T5'",
+                Long.class)).isEqualTo(first.id());
+    }
+
+    @Test
+    void ticketLinesPointOnlyAtExistingCustomersAsWithAForeignKey() {
+        long customer = jdbc.queryForObject("insert into customer (first_name) values ('Held') returning id", Long.class);
+        String insert = """
+                insert into pos_ticket_line (store_id, ticket_id, line_no, ticket_ts, sku, quantity, unit_price, channel,
+                                             run_id, customer_id)
+                values ('IT-FK', ?, 1, now(), 'SKU', 1, 1, 'store', 0, ?)""";
+        assertThatThrownBy(() -> jdbc.update(insert, "T-NONE", -42L))
+                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class)
+                .hasMessageContaining("pos_ticket_line_customer_id_fkey");
+        jdbc.update(insert, "T-HELD", customer);
+        assertThatThrownBy(() -> jdbc.update("update pos_ticket_line set customer_id = -42 where store_id = 'IT-FK'"))
+                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+        assertThatThrownBy(() -> jdbc.update("delete from customer where id = ?", customer))
+                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class)
+                .hasMessageContaining("still referenced from table \"pos_ticket_line\"");
+        assertThatThrownBy(() -> jdbc.update("update customer set id = -43 where id = ?", customer))
+                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+        assertThat(rows("IT-FK")).isEqualTo(1);
+        jdbc.update("update pos_ticket_line set customer_id = null where store_id = 'IT-FK'");
+        assertThat(jdbc.update("delete from customer where id = ?", customer)).isEqualTo(1);
     }
 
     @Test

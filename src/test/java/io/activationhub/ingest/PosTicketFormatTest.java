@@ -60,4 +60,26 @@ class PosTicketFormatTest {
     void rejectsARowWithAReasonAnIntegrationTeamCanActOn(String line, String reason) {
         assertThatThrownBy(() -> stage(line)).isInstanceOf(RowRejected.class).hasMessage(reason);
     }
+
+    @ParameterizedTest
+    @CsvSource({"2026-10-01T10:15:00", "2026-10-01T10:15:07", "2026-10-01T10:15", "2026-10-01 10:15:59", "2026-10-01 10:15",
+            "2024-02-29T23:59:59", "2026-02-29T10:00", "2026-04-31T10:00", "2026-13-01T10:00", "2026-00-10T10:00",
+            "2026-10-00T10:00", "2026-10-01T24:00", "2026-10-01T24:00:00", "2026-10-01T10:60", "2026-10-01T10:15:60",
+            "2026-10-01X10:15", "2026-10-0110:15", "2026-10-01T10:15:00.5", "0000-01-01T00:00", "+12026-10-01T10:15",
+            "2026-1-01T10:15:00", "2026-10-01T1:15:00", "２０２６-10-01T10:15"})
+    void theFastTimestampPathGivesWhatTheParserGives(String value) {
+        String expected;
+        try {
+            expected = PosTicketFormat.timestamp(value).toString();
+        } catch (RowRejected e) {
+            assertThatThrownBy(() -> PosTicketFormat.timestampText(value)).isInstanceOf(RowRejected.class)
+                    .hasMessage(e.getMessage());
+            return;
+        }
+        try {
+            assertThat(PosTicketFormat.timestampText(value)).isEqualTo(expected);
+        } catch (RowRejected e) {
+            throw new AssertionError(value + " rejected: " + e.getMessage(), e);
+        }
+    }
 }

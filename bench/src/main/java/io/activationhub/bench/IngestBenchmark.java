@@ -42,7 +42,8 @@ import java.util.concurrent.TimeUnit;
  * of them with a loyalty card held by one of {@code --customers} customers), then, in one run against one PostgreSQL:
  * <ol>
  *   <li>PostgreSQL's own {@code COPY} of the file into a bare table (no key, no index): the floor;</li>
- *   <li>the hub: {@link FileIngestor} (parse, validate, quarantine, stage with COPY, merge with duplicate detection,
+ *   <li>the hub: {@link FileIngestor} (parse, validate, quarantine, COPY straight into the table or, from the first
+ *       collision, stage with COPY and merge with duplicate detection,
  *       feed-run accounting) and the linking of lines to the card holders, as reconciliation does;</li>
  *   <li>a naive Camel route: split the file per line, one {@code INSERT} per row (camel-sql), on the first
  *       {@code --naive-lines} lines (it is too slow for the whole file; its rate is what is compared).</li>
@@ -116,7 +117,7 @@ public final class IngestBenchmark {
             double hubSecs = ingestSecs + secs(l0);
             Long linked = jdbc.queryForObject("select count(*) from pos_ticket_line where run_id = ? and customer_id is not null",
                     Long.class, run.id());
-            out("2. Hub (parse, validate, stage, merge, link): %,d rows in %.2f s = %,.0f rows/s (ingest %.2f s, link %.2f s)",
+            out("2. Hub (parse, validate, store, link): %,d rows in %.2f s = %,.0f rows/s (ingest %.2f s, link %.2f s)",
                     run.read(), hubSecs, run.read() / hubSecs, ingestSecs, hubSecs - ingestSecs);
             out("   run %d %s: read %,d = accepted %,d + rejected %,d + duplicate %,d; %,d lines linked to customers",
                     run.id(), run.status(), run.read(), run.accepted(), run.rejected(), run.duplicate(), linked);
