@@ -185,7 +185,7 @@ public class IdentityLinks {
                 }
             }
             if (!unknown.isEmpty()) {
-                jdbc.query("select * from customer where id = any(cast(:ids as bigint[]))",
+                jdbc.query("select " + GOLDEN_COLUMNS + ", household_id from customer where id = any(cast(:ids as bigint[]))",
                         new MapSqlParameterSource("ids", unknown.toArray(Long[]::new)), rs -> {
                             long id = rs.getLong("id");
                             CandidateMatcher.Prepared golden = CandidateMatcher.prepare(
@@ -275,6 +275,10 @@ public class IdentityLinks {
             return households.get(customerId);
         }
     }
+
+    /** The columns {@link #golden} reads. */
+    static final String GOLDEN_COLUMNS = "id, home_store_id, enrolled_at, civility, first_name, last_name, birth_date, "
+            + "email, mobile, phone, address_line2, address_line3, address_line4, address_line5, postcode, city, country";
 
     /** A customer row as a member (the golden record). */
     static CleanMember golden(ResultSet rs) throws SQLException {
