@@ -292,6 +292,8 @@ public class AudienceActivation {
 
     private Map<String, Object> fields(AudienceDefinition audience, long customerId, String channel, Map<String, Object> member) {
         Map<String, Object> fields = new HashMap<>(member);
+        fields.putIfAbsent("greeting_name", MessageTemplate.greetingName((String) member.get("civility"),
+                (String) member.get("first_name"), (String) member.get("last_name")));
         fields.put("unsubscribe_url", hub.publicUrl() + "/u/" + tokens.issue(customerId, channel));
         return fields;
     }

@@ -37,7 +37,7 @@ class AudienceFilesTest {
         assertThat(pack.trigger()).isEqualTo("customers-changed");
         AudienceDefinition v1 = catalog.get("welcome-loyalty-members").orElseThrow();
         assertThat(v1.plan()).containsExactly("email");
-        assertThat(v1.messageFor("email").subject()).isEqualTo("Bienvenue {first_name} !");
+        assertThat(v1.messageFor("email").subject()).isEqualTo("Bienvenue {greeting_name} !");
     }
 
     @Test

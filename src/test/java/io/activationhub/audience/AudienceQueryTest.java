@@ -91,5 +91,13 @@ class AudienceQueryTest {
                 "city", "LILLE"))).isEqualTo("Bienvenue Hélène à LILLE !");
         assertThat(MessageTemplate.render("Bonjour {first_name} {unknown}!", java.util.Map.of("first_name", "Paul")))
                 .isEqualTo("Bonjour Paul !");
+        // a first name given as an initial is no way to greet someone
+        assertThat(MessageTemplate.greetingName("MME", "Delphine", "Pilliard")).isEqualTo("Delphine");
+        assertThat(MessageTemplate.greetingName("MME", "D.", "Pilliard")).isEqualTo("Madame Pilliard");
+        assertThat(MessageTemplate.greetingName("M", null, "Garnier")).isEqualTo("Monsieur Garnier");
+        assertThat(MessageTemplate.greetingName(null, "D.", "Pilliard")).isEqualTo("D. Pilliard");
+        assertThat(MessageTemplate.greetingName(null, null, "Pilliard")).isEqualTo("Pilliard");
+        assertThat(MessageTemplate.greetingName(null, "D", null)).isEqualTo("D");
+        assertThat(MessageTemplate.greetingName(null, null, null)).isEmpty();
     }
 }
