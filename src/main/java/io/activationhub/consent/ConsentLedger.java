@@ -25,14 +25,8 @@ public class ConsentLedger {
     /** Appends a choice unless it repeats the current one; returns whether it was appended. */
     public boolean recordIfChanged(long customerId, String channel, ConsentStatus status, String legalBasis,
                                    String source, String proof, Instant effectiveAt) {
-        List<String> current = jdbc.queryForList(
-                "select status from consent_current where customer_id = :c and channel = :ch",
-                Map.of("c", customerId, "ch", channel), String.class);
-        if (!current.isEmpty() && current.get(0).equals(status.dbValue())) {
-            return false;
-        }
-        record(customerId, channel, status, legalBasis, source, proof, effectiveAt);
-        return true;
+        return recordAllIfChanged(List.of(new Choice(customerId, channel, status, legalBasis, source, proof,
+                effectiveAt))) == 1;
     }
 
     public void record(long customerId, String channel, ConsentStatus status, String legalBasis, String source,
@@ -66,9 +60,8 @@ public class ConsentLedger {
         Map<String, Current> current = new java.util.HashMap<>();
         Long[] customers = choices.stream().map(Choice::customerId).distinct().toArray(Long[]::new);
         jdbc.query("""
-                select distinct on (customer_id, channel) customer_id, channel, status, effective_at from consent_event
-                where customer_id = any(cast(:c as bigint[]))
-                order by customer_id, channel, effective_at desc, id desc""",
+                select customer_id, channel, status, effective_at from consent_current
+                where customer_id = any(cast(:c as bigint[]))""",
                 new MapSqlParameterSource("c", customers), rs -> {
                     current.put(rs.getLong(1) + "\u0000" + rs.getString(2),
                             new Current(rs.getString(3), rs.getTimestamp(4).toInstant()));

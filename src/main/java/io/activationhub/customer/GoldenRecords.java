@@ -109,6 +109,17 @@ public class GoldenRecords {
         return m == null || getter == null ? null : getter.apply(m);
     }
 
+    /**
+     * A member as the text of the customer columns it fills, in this order: civility, first and last name, email,
+     * mobile, phone, birth date, address lines 2 to 5, postcode, city, country, home store, enrolment.
+     */
+    static String[] customerColumns(CleanMember m) {
+        return new String[]{m.civility(), m.firstName(), m.lastName(), m.email(), m.mobile(), m.phone(),
+                m.birthDate() == null ? null : m.birthDate().toString(), m.addressLine2(), m.addressLine3(),
+                m.addressLine4(), m.addressLine5(), m.postcode(), m.city(), m.country(), m.storeId(),
+                m.enrolledAt() == null ? null : m.enrolledAt().toString()};
+    }
+
     /** Writes the golden record derived from the records into the customer row. */
     public Golden apply(long customerId, List<SourceRecord> records) {
         Map<Long, List<SourceRecord>> one = new LinkedHashMap<>();
@@ -135,10 +146,7 @@ public class GoldenRecords {
             out.put(e.getKey(), g);
             CleanMember m = g.member();
             ids[i] = e.getKey();
-            String[] row = {m.civility(), m.firstName(), m.lastName(), m.email(), m.mobile(), m.phone(),
-                    m.birthDate() == null ? null : m.birthDate().toString(), m.addressLine2(), m.addressLine3(),
-                    m.addressLine4(), m.addressLine5(), m.postcode(), m.city(), m.country(), m.storeId(),
-                    m.enrolledAt() == null ? null : m.enrolledAt().toString()};
+            String[] row = customerColumns(m);
             for (int c = 0; c < row.length; c++) {
                 columns[c][i] = row[c];
             }

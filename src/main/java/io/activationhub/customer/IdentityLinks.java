@@ -371,6 +371,11 @@ public class IdentityLinks {
                 owners.add(customers[i]);
             }
         }
+        insertKeys(keys, owners);
+    }
+
+    /** Key i to customer i, in one statement; a key the customer already has is skipped. */
+    private void insertKeys(List<String> keys, List<Long> owners) {
         if (!keys.isEmpty()) {
             jdbc.update("""
                     insert into customer_match_key (match_key, customer_id)
@@ -382,12 +387,7 @@ public class IdentityLinks {
     /** Adds the blocking keys of a record to its customer's. */
     public void addKeys(long customerId, CleanMember member) {
         List<String> keys = CandidateMatcher.blockingKeys(SourceRecord.person(Long.toString(customerId), member));
-        if (!keys.isEmpty()) {
-            jdbc.update("""
-                    insert into customer_match_key (match_key, customer_id)
-                    select k, :c from unnest(cast(:keys as text[])) as k on conflict do nothing""",
-                    new MapSqlParameterSource("c", customerId).addValue("keys", keys.toArray(String[]::new)));
-        }
+        insertKeys(keys, java.util.Collections.nCopies(keys.size(), customerId));
     }
 
     /** Replaces a customer's blocking keys with those of their source records. */
@@ -400,11 +400,7 @@ public class IdentityLinks {
 
     /** A customer's source records, oldest link first. */
     public List<SourceRecord> records(long customerId) {
-        return jdbc.query("""
-                select source, source_key, received_at, record::text as record from identity_link
-                where customer_id = :c order by id""", Map.of("c", customerId), (rs, i) -> SourceRecord.fromJson(
-                rs.getString("source"), rs.getString("source_key"), rs.getTimestamp("received_at").toInstant(),
-                parse(rs.getString("record"))));
+        return records(List.of(customerId)).get(customerId);
     }
 
     /** The source records of many customers, each customer's oldest link first, in one query. */
@@ -425,6 +421,9 @@ public class IdentityLinks {
         return out;
     }
 
+    /** The rule of the source record a customer made before identity links gets from their golden record. */
+    private static final String BEFORE_LINKS = "golden record before identity links";
+
     /**
      * A customer made before source records were kept (or by hand) gets their current golden record as a source
      * record ({@code golden}, keyed by the customer id), so that deriving it again from its sources loses nothing.
@@ -439,7 +438,7 @@ public class IdentityLinks {
                 (rs, i) -> new SourceRecord("golden", Long.toString(customerId),
                         rs.getTimestamp("updated_at").toInstant(), golden(rs), null, null));
         for (SourceRecord r : current) {
-            link(customerId, r, "golden record before identity links", null);
+            link(customerId, r, BEFORE_LINKS, null);
             addKeys(customerId, r.member());
         }
     }
@@ -471,7 +470,7 @@ public class IdentityLinks {
             }
             long[] customers = ids.stream().mapToLong(Long::longValue).toArray();
             String[] rules = new String[customers.length];
-            java.util.Arrays.fill(rules, "golden record before identity links");
+            java.util.Arrays.fill(rules, BEFORE_LINKS);
             linkAll(customers, records, rules, new CandidateMatcher.Match[customers.length]);
             List<String> keys = new ArrayList<>();
             List<Long> owners = new ArrayList<>();
@@ -482,13 +481,7 @@ public class IdentityLinks {
                     owners.add(customers[i]);
                 }
             }
-            if (!keys.isEmpty()) {
-                jdbc.update("""
-                        insert into customer_match_key (match_key, customer_id)
-                        select * from unnest(cast(:k as text[]), cast(:c as bigint[])) on conflict do nothing""",
-                        new MapSqlParameterSource("k", keys.toArray(String[]::new))
-                                .addValue("c", owners.toArray(Long[]::new)));
-            }
+            insertKeys(keys, owners);
             linked += customers.length;
             after = customers[customers.length - 1];
         }
@@ -525,13 +518,7 @@ public class IdentityLinks {
             });
             jdbc.update("delete from customer_match_key where customer_id = any(cast(:ids as bigint[]))",
                     new MapSqlParameterSource("ids", ids.toArray(Long[]::new)));
-            if (!keys.isEmpty()) {
-                jdbc.update("""
-                        insert into customer_match_key (match_key, customer_id)
-                        select * from unnest(cast(:k as text[]), cast(:c as bigint[])) on conflict do nothing""",
-                        new MapSqlParameterSource("k", keys.toArray(String[]::new))
-                                .addValue("c", owners.toArray(Long[]::new)));
-            }
+            insertKeys(keys, owners);
             rebuilt += ids.size();
             after = ids.get(ids.size() - 1);
         }

@@ -268,7 +268,7 @@ public class LoyaltyMemberReconciliation {
         cache.forget(touched);
         cache.forget(householdRoots);
         phases.mark("golden");
-        consents(members, origins, customer, fresh);
+        consents(members, origins, customer);
         phases.mark("consents");
         List<Outcome> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -305,11 +305,12 @@ public class LoyaltyMemberReconciliation {
         for (int i : fresh) {
             CleanMember m = members.get(i);
             Long household = batch.householdOf(customer[i]);
-            rows.add(new String[]{Long.toString(customer[i]), m.civility(), m.firstName(), m.lastName(), m.email(),
-                    m.mobile(), m.phone(), m.birthDate() == null ? null : m.birthDate().toString(), m.addressLine2(),
-                    m.addressLine3(), m.addressLine4(), m.addressLine5(), m.postcode(), m.city(), m.country(),
-                    m.storeId(), m.enrolledAt() == null ? null : m.enrolledAt().toString(),
-                    household == null ? null : household.toString()});
+            String[] golden = GoldenRecords.customerColumns(m);
+            String[] row = new String[golden.length + 2];
+            row[0] = Long.toString(customer[i]);
+            System.arraycopy(golden, 0, row, 1, golden.length);
+            row[row.length - 1] = household == null ? null : household.toString();
+            rows.add(row);
         }
         jdbc.update("""
                 insert into customer (id, civility, first_name, last_name, email, mobile, phone, birth_date,
@@ -327,37 +328,12 @@ public class LoyaltyMemberReconciliation {
     }
 
     /**
-     * Opt-ins into the consent ledger with their proof: a new customer's first record has nothing to compare with
-     * (inserted by batch); any other goes through the ledger, which appends only a change. An erased person's
-     * identifiers make them not marketable, whatever the source says.
+     * Opt-ins into the consent ledger with their proof, for the whole batch at once and in its order; the ledger
+     * appends only a change (a new customer has nothing to compare with). An erased person's identifiers make them
+     * not marketable, whatever the source says.
      */
-    private void consents(List<CleanMember> members, List<Origin> origins, long[] customer, List<Integer> fresh) {
-        Set<Integer> first = new java.util.HashSet<>(fresh);
+    private void consents(List<CleanMember> members, List<Origin> origins, long[] customer) {
         Set<Integer> erased = erased(members);
-        List<String[]> direct = new ArrayList<>();
-        for (int i : fresh) {
-            if (erased.contains(i)) {
-                continue;
-            }
-            CleanMember m = members.get(i);
-            Origin o = origins.get(i);
-            String[] channels = {"email", "sms", "postal", "ads"};
-            ConsentStatus[] statuses = {m.optinEmail(), m.optinSms(), m.optinPostal(), m.optinAds()};
-            for (int c = 0; c < channels.length; c++) {
-                if (statuses[c] != null) {
-                    direct.add(new String[]{Long.toString(customer[i]), channels[c], statuses[c].dbValue(),
-                            o.consentSource(), o.proof(), (o.consentAt() == null ? Instant.now() : o.consentAt()).toString()});
-                }
-            }
-        }
-        if (!direct.isEmpty()) {
-            jdbc.update("""
-                    insert into consent_event (customer_id, channel, status, legal_basis, source, proof, effective_at)
-                    select c, ch, st, 'consent', src, proof, at
-                    from unnest(cast(:c as bigint[]), cast(:ch as text[]), cast(:st as text[]), cast(:src as text[]),
-                                cast(:proof as text[]), cast(:at as timestamptz[])) as x(c, ch, st, src, proof, at)""",
-                    columns(direct, "c", "ch", "st", "src", "proof", "at"));
-        }
         List<ConsentLedger.Choice> choices = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             CleanMember member = members.get(i);
@@ -369,7 +345,7 @@ public class LoyaltyMemberReconciliation {
                     choices.add(new ConsentLedger.Choice(customerId, channel, ConsentStatus.DENIED, "consent",
                             "erasure-tombstone", origin.proof() + ": identifier of an erased person", null));
                 }
-            } else if (!first.contains(i)) {
+            } else {
                 String[] channels = {"email", "sms", "postal", "ads"};
                 ConsentStatus[] statuses = {member.optinEmail(), member.optinSms(), member.optinPostal(),
                         member.optinAds()};
