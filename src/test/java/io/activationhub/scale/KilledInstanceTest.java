@@ -62,11 +62,8 @@ class KilledInstanceTest {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), "io.activationhub.HubApplication",
-                "--spring.profiles.active=test", "--server.port=0", "--hub.home=" + home,
-                "--hub.routes-dir=" + home.resolve("routes"), "--hub.audiences-dir=" + home.resolve("audiences"),
-                "--hub.instance-id=" + instance, "--spring.datasource.url=" + postgres.jdbcUrl(),
-                "--spring.datasource.username=postgres", "--spring.datasource.password=",
-                "--hub.kafka.brokers=" + kafka.bootstrapServers(),
+                "--spring.profiles.active=test"));
+        command.addAll(ExternalInfrastructureHub.arguments(home, instance, postgres, kafka,
                 // progress committed every 2,000 lines: the test sees the run under way
                 "--hub.ingest.progress-every-rows=2000"));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
