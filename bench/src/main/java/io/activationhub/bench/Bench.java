@@ -37,6 +37,48 @@ final class Bench {
         System.out.println(String.format(Locale.ROOT, format, args));
     }
 
+    /**
+     * CPU seconds used so far by every PostgreSQL process of this machine (the server's backends, WAL writer,
+     * checkpointer...), read from /proc; NaN where there is no /proc. Differences between two readings show how much
+     * of a step's time PostgreSQL spent working, on a machine where nothing else runs a PostgreSQL.
+     */
+    static double postgresCpuSeconds() {
+        Path proc = Path.of("/proc");
+        if (!Files.isDirectory(proc)) {
+            return Double.NaN;
+        }
+        long ticks = 0;
+        try (Stream<Path> pids = Files.list(proc)) {
+            for (Path pid : (Iterable<Path>) pids::iterator) {
+                if (!pid.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                String stat;
+                try {
+                    stat = Files.readString(pid.resolve("stat"));
+                } catch (IOException | RuntimeException gone) {
+                    continue;
+                }
+                int open = stat.indexOf('(');
+                int close = stat.lastIndexOf(')');
+                if (open < 0 || close < open || !stat.substring(open + 1, close).equals("postgres")) {
+                    continue;
+                }
+                String[] f = stat.substring(close + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+            }
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        return ticks / 100.0; // USER_HZ
+    }
+
+    /** CPU seconds used so far by this JVM (all its threads). */
+    static double jvmCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+    }
+
     /** Sum of the heap pools' peak usage since start (or their last reset), in MB. */
     static long peakHeapMb() {
         long peak = 0;

@@ -90,11 +90,13 @@ public final class IngestBenchmark {
                             line_no int, sku text, category text, quantity numeric, unit_price numeric, discount numeric,
                             channel text)""");
                 long c0 = System.nanoTime();
+                double pg0 = postgresCpuSeconds();
                 try (Connection con = ds.getConnection(); Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                     long n = con.unwrap(PGConnection.class).getCopyAPI().copyIn(
                             "copy bare_pos from stdin with (format csv, header true, delimiter ';')", in);
                     copySecs = secs(c0);
-                    out("1. COPY into a bare table:        %,10d rows in %7.2f s = %,9.0f rows/s", n, copySecs, n / copySecs);
+                    out("1. COPY into a bare table:        %,10d rows in %7.2f s = %,9.0f rows/s (PostgreSQL CPU %.2f s)",
+                            n, copySecs, n / copySecs, postgresCpuSeconds() - pg0);
                 }
             }
 
@@ -105,6 +107,8 @@ public final class IngestBenchmark {
             ledger.declareFeed(pos.feedId(), pos.kind(), pos.description());
             FileIngestor ingestor = new FileIngestor(ds, ledger, props, new HubInstance(props), 65536);
             long h0 = System.nanoTime();
+            double hubPg0 = postgresCpuSeconds();
+            double hubJvm0 = jvmCpuSeconds();
             FeedRun run = ingestor.ingest(pos, file);
             double ingestSecs = secs(h0);
             long l0 = System.nanoTime();
@@ -115,10 +119,13 @@ public final class IngestBenchmark {
                     where p.run_id = ? and p.customer_id is null and p.card_number is not null
                       and i.source = 'card' and i.source_key = p.card_number""", run.id());
             double hubSecs = ingestSecs + secs(l0);
+            double hubPg = postgresCpuSeconds() - hubPg0;
+            double hubJvm = jvmCpuSeconds() - hubJvm0;
             Long linked = jdbc.queryForObject("select count(*) from pos_ticket_line where run_id = ? and customer_id is not null",
                     Long.class, run.id());
             out("2. Hub (parse, validate, store, link): %,d rows in %.2f s = %,.0f rows/s (ingest %.2f s, link %.2f s)",
                     run.read(), hubSecs, run.read() / hubSecs, ingestSecs, hubSecs - ingestSecs);
+            out("   CPU during the hub step: PostgreSQL %.2f s, hub JVM %.2f s", hubPg, hubJvm);
             out("   run %d %s: read %,d = accepted %,d + rejected %,d + duplicate %,d; %,d lines linked to customers",
                     run.id(), run.status(), run.read(), run.accepted(), run.rejected(), run.duplicate(), linked);
             out("   peak heap during the hub step: %,d MB (max heap %,d MB)", peakHeapMb(), Runtime.getRuntime().maxMemory() >> 20);
