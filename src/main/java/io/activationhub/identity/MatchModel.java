@@ -107,8 +107,16 @@ public final class MatchModel {
         return Math.max(-6, Math.min(6, adj));
     }
 
-    /** Per field: level name and weight, to explain a decision. */
+    /** Explanations by agreement pattern: a model is immutable, and a reconciliation explains the same few patterns. */
+    private final java.util.concurrent.ConcurrentHashMap<Integer, Map<String, String>> explained =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Per field: level name and weight, to explain a decision (read-only, shared by the decisions of one pattern). */
     Map<String, String> explain(int pattern) {
+        return explained.computeIfAbsent(pattern, p -> java.util.Collections.unmodifiableMap(explainNow(p)));
+    }
+
+    private Map<String, String> explainNow(int pattern) {
         Map<String, String> out = new LinkedHashMap<>();
         for (int f = 0; f < FIELDS.length; f++) {
             int l = levelOf(pattern, f);

@@ -23,6 +23,22 @@ class IdentityIndexTest {
     }
 
     @Test
+    void anExplanationIsWorkedOutOncePerAgreementPatternAndCannotBeChangedByItsReader() {
+        MatchModel model = MatchModel.defaults();
+        Comparable a = new Comparable(person("a", "Delphine", "Pilliard", "4", "AV DESFEUX", "92100", "BOULOGNE"));
+        Comparable b = new Comparable(person("b", "D", "Pilliard", null, "RUE DESFEUX", "92100", "BOULOGNE BILLANCOURT"));
+        Comparable c = new Comparable(person("c", "Marc", "Durand", "9", "RUE DU BAC", "75007", "PARIS"));
+        int ab = MatchModel.pattern(a, b);
+        java.util.Map<String, String> why = model.explain(ab);
+        assertThat(model.explain(ab)).isSameAs(why);
+        assertThat(why.get("first_name")).startsWith("similar or initial");
+        assertThat(why.get("street_number")).isEqualTo("missing (0)");
+        assertThat(model.explain(MatchModel.pattern(a, c))).isNotEqualTo(why);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> why.put("first_name", "exact"))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void theBriefsPilliardRecordsAreOnePerson() {
         List<PersonRecord> batch = background();
         batch.add(person("a", "D", "pilliard", "4", "AV DESFEUX", "92100", "BOULOGNE"));
