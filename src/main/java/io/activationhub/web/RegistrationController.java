@@ -35,10 +35,14 @@ public class RegistrationController {
 
     private final WebRegistrations registrations;
     private final ProducerTemplate producer;
+    private final ClientAddress clientAddress;
 
-    public RegistrationController(WebRegistrations registrations, ProducerTemplate producer) {
+    public RegistrationController(WebRegistrations registrations, ProducerTemplate producer,
+                                  @org.springframework.beans.factory.annotation.Value("${hub.web.trusted-proxies:"
+                                          + ClientAddress.DEFAULT_TRUSTED_PROXIES + "}") String trustedProxies) {
         this.registrations = registrations;
         this.producer = producer;
+        this.clientAddress = new ClientAddress(trustedProxies);
     }
 
     @PostMapping("/api/ingest/registrations")
@@ -46,7 +50,7 @@ public class RegistrationController {
                                                         HttpServletRequest request) throws IOException {
         Map<String, String> fields = RegistrationForm.check(boundedBody(request));
         String peer = request.getRemoteAddr();
-        Submission submission = registrations.submission(fields, ClientAddress.of(peer, forwardedFor), peer);
+        Submission submission = registrations.submission(fields, clientAddress.of(peer, forwardedFor), peer);
         Exchange sent = producer.send(PUBLISH, e -> {
             e.getMessage().setBody(registrations.toJson(submission));
             e.getMessage().setHeader("kafka.KEY", submission.submissionId());
