@@ -25,6 +25,8 @@ import java.util.TimeZone;
 public class AudienceClock {
 
     public static final String WEB_EVENT = "web-event";
+    /** When the latest web event was stored: one entry of an index (V69), however many events there are. */
+    public static final String LATEST_WEB_EVENT = "select max(received_at) from web_event";
     private static final Logger log = LoggerFactory.getLogger(AudienceClock.class);
     private static final TimeZone PARIS = TimeZone.getTimeZone("Europe/Paris");
 
@@ -53,7 +55,7 @@ public class AudienceClock {
                     out.add(activation.activate(a.id(), "schedule", false));
                 }
             }
-            Timestamp latest = jdbc.queryForObject("select max(received_at) from web_event", Map.of(), Timestamp.class);
+            Timestamp latest = jdbc.queryForObject(LATEST_WEB_EVENT, Map.of(), Timestamp.class);
             if (latest != null && (lastWebEvent == null || latest.after(lastWebEvent))) {
                 lastWebEvent = latest;
                 out.addAll(activation.onEvent(WEB_EVENT));

@@ -83,6 +83,14 @@ class WebEventsTest {
     }
 
     @Test
+    void theAudienceClocksQuestionForNewEventsReadsAnIndexNotEveryEvent() {
+        // whatever the table holds, the latest stored event is found by the index on received_at, never by a scan
+        String plan = String.join("\n", jdbc.queryForList("explain " + io.activationhub.audience.AudienceClock.LATEST_WEB_EVENT,
+                String.class));
+        assertThat(plan).contains("web_event_received_idx").doesNotContain("Seq Scan");
+    }
+
+    @Test
     void eventsResolveByCardEmailOrCookieAndACookieSeenWithACardResolvesItsEventsBeforeAndAfter() {
         long anne = customer("WE-CARD-A", "anne@example.org");
         long bob = customer(null, "bob@example.org");
