@@ -27,7 +27,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setOverrideWorkingDirectory(runtime.toFile())
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "200")
+                // zonky's defaults are for throw-away test databases (-F, synchronous_commit=off): here they would
+                // let a crash of PostgreSQL or of the machine lose transactions the hub was told were committed
+                // (after which it moved the file to done/ or committed its Kafka offsets)
                 .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("listen_addresses", "127.0.0.1");
         if (port > 0) {
             builder.setPort(port);
