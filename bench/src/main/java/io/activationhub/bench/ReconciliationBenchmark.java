@@ -73,12 +73,14 @@ public final class ReconciliationBenchmark {
             config.setMaximumPoolSize(2);
             try (HikariDataSource ds = new HikariDataSource(config)) {
                 Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-                run(ds, records, fileSize, seed);
+                run(ds, records, fileSize, seed,
+                        opt.containsKey("candidate-cache") ? Integer.valueOf(opt.get("candidate-cache")) : null);
             }
         }
     }
 
-    private static void run(HikariDataSource ds, int records, int fileSize, long seed) throws Exception {
+    private static void run(HikariDataSource ds, int records, int fileSize, long seed, Integer candidateCache)
+            throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(ds);
         jdbc.update("insert into feed (id, kind) values ('loyalty', 'loyalty') on conflict do nothing");
@@ -129,7 +131,7 @@ public final class ReconciliationBenchmark {
 
         // 2. reconcile, file by file, one transaction per file, through the real code
         MemberCleaner cleaner = new MemberCleaner();
-        IdentityLinks links = new IdentityLinks(named, new IdentitySettings(null, null, null, null));
+        IdentityLinks links = new IdentityLinks(named, new IdentitySettings(null, null, null, candidateCache));
         GoldenRecords golden = new GoldenRecords(named, new GoldenSettings(null, null, null));
         LoyaltyMemberReconciliation reconciliation = new LoyaltyMemberReconciliation(named, new ConsentLedger(named),
                 cleaner, new DataQualityReports(named), links, golden);
