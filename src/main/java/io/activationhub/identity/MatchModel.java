@@ -107,13 +107,25 @@ public final class MatchModel {
         return Math.max(-6, Math.min(6, adj));
     }
 
-    /** Explanations by agreement pattern: a model is immutable, and a reconciliation explains the same few patterns. */
+    /**
+     * Explanations by agreement pattern: a model is immutable, and a reconciliation explains the same few hundred
+     * patterns again and again. Bounded: past {@link #EXPLAINED_MAX} patterns, the others are worked out each time.
+     */
     private final java.util.concurrent.ConcurrentHashMap<Integer, Map<String, String>> explained =
             new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int EXPLAINED_MAX = 4096;
 
     /** Per field: level name and weight, to explain a decision (read-only, shared by the decisions of one pattern). */
     Map<String, String> explain(int pattern) {
-        return explained.computeIfAbsent(pattern, p -> java.util.Collections.unmodifiableMap(explainNow(p)));
+        Map<String, String> known = explained.get(pattern);
+        if (known != null) {
+            return known;
+        }
+        Map<String, String> worked = java.util.Collections.unmodifiableMap(explainNow(pattern));
+        if (explained.size() < EXPLAINED_MAX) {
+            explained.putIfAbsent(pattern, worked);
+        }
+        return worked;
     }
 
     private Map<String, String> explainNow(int pattern) {
