@@ -39,6 +39,11 @@ public class AdAudienceErasure {
         return store.queueRemovals(customerId, erasureRef);
     }
 
+    /** How many removals are owed to the ad platforms (not yet acknowledged). */
+    public int owed() {
+        return store.owedRemovals();
+    }
+
     /**
      * Pushes the removals owed (those of one erasure, or all when {@code erasureRef} is null); returns one line per
      * list, e.g. {@code "meta audience vip: removal acknowledged"}.

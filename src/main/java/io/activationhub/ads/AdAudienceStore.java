@@ -173,6 +173,12 @@ public class AdAudienceStore {
                         rs.getString(5)));
     }
 
+    /** How many removals are owed to the ad platforms. */
+    public int owedRemovals() {
+        Integer n = jdbc.queryForObject("select count(*) from ad_audience_removal", Map.of(), Integer.class);
+        return n == null ? 0 : n;
+    }
+
     public void removalDone(long id) {
         jdbc.update("delete from ad_audience_removal where id = :id", Map.of("id", id));
     }

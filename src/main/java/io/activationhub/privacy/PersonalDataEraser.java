@@ -42,6 +42,15 @@ public class PersonalDataEraser {
     }
 
     public Report erase(long customerId, String actor, String reason) {
+        return erase(customerId, actor, reason, true);
+    }
+
+    /**
+     * @param pushRemovals push the customer's removals to the ad platforms now; {@code false} leaves them owed (in
+     *                     {@code ad_audience_removal}) for the caller to push with others' ({@link #pushOwedRemovals}),
+     *                     as the retention purge does: one request per list and batch instead of one per customer
+     */
+    public Report erase(long customerId, String actor, String reason, boolean pushRemovals) {
         List<String> adLists = new ArrayList<>();
         Report report = tx.execute(status -> {
             List<Map<String, Object>> found = jdbc.queryForList(
@@ -114,13 +123,33 @@ public class PersonalDataEraser {
             log.info("Erasure {} ({}): customer removed, rows {}", auditId, reason, rows);
             return new Report(auditId, subject, rows, notes);
         });
-        if (adLists.isEmpty()) {
+        if (adLists.isEmpty() || !pushRemovals) {
             return report;
         }
         // after the commit: a platform that does not acknowledge now gets the removal from the retry schedule
         List<String> notes = new ArrayList<>(report.notes());
         adErasure.pushPending(report.subjectHash()).forEach(line -> notes.add("ad platform removal, " + line));
         return new Report(report.auditId(), report.subjectHash(), report.rows(), notes);
+    }
+
+    /**
+     * Pushes every removal owed to the ad platforms, grouped by platform and list (batches of the platform's size).
+     * A removal a platform does not acknowledge stays owed and goes again with the retry schedule.
+     *
+     * @return one line per list
+     */
+    public List<String> pushOwedRemovals() {
+        List<String> lines = new ArrayList<>();
+        // pushed by pages of at most 10,000 owed removals; a page that makes no progress (a platform down) ends it
+        int before = Integer.MAX_VALUE;
+        while (true) {
+            int owed = adErasure.owed();
+            if (owed == 0 || owed >= before) {
+                return lines;
+            }
+            before = owed;
+            lines.addAll(adErasure.pushPending(null));
+        }
     }
 
     private static void add(List<String[]> out, String kind, String value) {

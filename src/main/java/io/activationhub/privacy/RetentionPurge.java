@@ -55,11 +55,14 @@ public class RetentionPurge {
                                (select max(p.sent_at) from push p where p.customer_id = c.id))
                       < now() - make_interval(years => :years)""", Map.of("years", inactiveYears), Long.class);
         for (Long id : inactive) {
-            eraser.erase(id, "retention", "retention");
+            eraser.erase(id, "retention", "retention", false);
         }
+        // the ad platforms' removals of all of them together: a request per list and batch, not one per customer
+        List<String> adRemovals = inactive.isEmpty() ? List.of() : eraser.pushOwedRemovals();
         int files = purgeFiles();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("customersErased", inactive.size());
+        summary.put("adPlatformRemovals", adRemovals);
         summary.put("filesDeleted", files);
         summary.put("inactiveYears", inactiveYears);
         summary.put("filesDays", filesDays);

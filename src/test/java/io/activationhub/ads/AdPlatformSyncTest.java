@@ -306,4 +306,41 @@ class AdPlatformSyncTest {
         assertThat(jdbc.queryForObject("select details::text from audit_event order by id desc limit 1", String.class))
                 .contains("meta:ads-vip", "google:ads-vip");
     }
+
+    @Autowired
+    io.activationhub.privacy.RetentionPurge retention;
+
+    @Test
+    @Order(8)
+    void theRetentionPurgeRemovesItsErasedCustomersFromEachListInOneRequestNotOnePerCustomer() {
+        List<Long> inactive = List.of(customer(41), customer(42), customer(43));
+        List<String> emails = List.of(41, 42, 43).stream().map(n -> AdIdentifiers.sha256("client." + n + "@example.org")).toList();
+        for (String email : emails) {
+            assertThat(partners.meta().hasMember(metaAudience(), "EMAIL", email)).isTrue();
+            assertThat(partners.google().hasIdentifier("1234567890", "555001", "emailAddress", email)).isTrue();
+        }
+        // nothing done for four years
+        for (long id : inactive) {
+            jdbc.update("update customer set updated_at = now() - interval '4 years', enrolled_at = now() - interval '5 years' where id = ?", id);
+            jdbc.update("update consent_event set effective_at = now() - interval '4 years' where customer_id = ?", id);
+        }
+        int erasureActivations = jdbc.queryForObject(
+                "select count(*) from activation where channel = 'ads' and trigger = 'erasure'", Integer.class);
+
+        Map<String, Object> summary = retention.purge();
+
+        assertThat(summary).containsEntry("customersErased", 3);
+        assertThat(summary.get("adPlatformRemovals").toString()).contains("meta audience ads-vip: removal acknowledged")
+                .contains("google audience ads-vip: removal acknowledged");
+        for (String email : emails) {
+            assertThat(partners.meta().hasMember(metaAudience(), "EMAIL", email)).isFalse();
+            assertThat(partners.google().hasIdentifier("1234567890", "555001", "emailAddress", email)).isFalse();
+        }
+        assertThat(jdbc.queryForObject("select count(*) from ad_audience_removal", Integer.class)).isZero();
+        // one removal per platform list for the three of them (it was one per customer: six)
+        assertThat(jdbc.queryForObject("select count(*) from activation where channel = 'ads' and trigger = 'erasure'",
+                Integer.class)).isEqualTo(erasureActivations + 2);
+        assertThat(jdbc.queryForObject("select count(*) from customer where id in (?, ?, ?)", Integer.class,
+                inactive.get(0), inactive.get(1), inactive.get(2))).isZero();
+    }
 }
