@@ -39,9 +39,24 @@ public class AdAudienceErasure {
         return store.queueRemovals(customerId, erasureRef);
     }
 
-    /** How many removals are owed to the ad platforms (not yet acknowledged). */
-    public int owed() {
-        return store.owedRemovals();
+    /**
+     * Pushes every removal owed, grouped by platform and list (batches of the platform's size), page after page of
+     * {@link #pushPending} until none is owed or a page makes no progress (a platform down: its removals stay owed
+     * for the retry schedule).
+     *
+     * @return one line per list and page
+     */
+    public List<String> pushAllOwed() {
+        List<String> lines = new ArrayList<>();
+        int before = Integer.MAX_VALUE;
+        while (true) {
+            int owed = store.owedRemovals();
+            if (owed == 0 || owed >= before) {
+                return lines;
+            }
+            before = owed;
+            lines.addAll(pushPending(null));
+        }
     }
 
     /**

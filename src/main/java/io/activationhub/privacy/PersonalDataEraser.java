@@ -133,23 +133,12 @@ public class PersonalDataEraser {
     }
 
     /**
-     * Pushes every removal owed to the ad platforms, grouped by platform and list (batches of the platform's size).
-     * A removal a platform does not acknowledge stays owed and goes again with the retry schedule.
+     * Pushes every removal owed to the ad platforms ({@link io.activationhub.ads.AdAudienceErasure#pushAllOwed}).
      *
      * @return one line per list
      */
     public List<String> pushOwedRemovals() {
-        List<String> lines = new ArrayList<>();
-        // pushed by pages of at most 10,000 owed removals; a page that makes no progress (a platform down) ends it
-        int before = Integer.MAX_VALUE;
-        while (true) {
-            int owed = adErasure.owed();
-            if (owed == 0 || owed >= before) {
-                return lines;
-            }
-            before = owed;
-            lines.addAll(adErasure.pushPending(null));
-        }
+        return adErasure.pushAllOwed();
     }
 
     private static void add(List<String[]> out, String kind, String value) {
