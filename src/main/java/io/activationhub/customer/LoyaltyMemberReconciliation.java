@@ -31,6 +31,8 @@ import java.util.Set;
 public class LoyaltyMemberReconciliation {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LoyaltyMemberReconciliation.class);
+    /** The channels a member's record carries an opt-in for, in the order of {@code optinEmail ... optinAds}. */
+    private static final String[] MEMBER_CHANNELS = {"email", "sms", "postal", "ads"};
 
     /**
      * Where a member comes from.
@@ -341,17 +343,16 @@ public class LoyaltyMemberReconciliation {
             long customerId = customer[i];
             if (erased.contains(i)) {
                 // this person asked to be erased: whatever the file or form says, they are not marketable
-                for (String channel : new String[]{"email", "sms", "postal", "ads"}) {
+                for (String channel : MEMBER_CHANNELS) {
                     choices.add(new ConsentLedger.Choice(customerId, channel, ConsentStatus.DENIED, "consent",
                             "erasure-tombstone", origin.proof() + ": identifier of an erased person", null));
                 }
             } else {
-                String[] channels = {"email", "sms", "postal", "ads"};
                 ConsentStatus[] statuses = {member.optinEmail(), member.optinSms(), member.optinPostal(),
                         member.optinAds()};
-                for (int c = 0; c < channels.length; c++) {
+                for (int c = 0; c < MEMBER_CHANNELS.length; c++) {
                     if (statuses[c] != null) {
-                        choices.add(new ConsentLedger.Choice(customerId, channels[c], statuses[c], "consent",
+                        choices.add(new ConsentLedger.Choice(customerId, MEMBER_CHANNELS[c], statuses[c], "consent",
                                 origin.consentSource(), origin.proof(), origin.consentAt()));
                     }
                 }
