@@ -55,11 +55,7 @@ public final class ReconciliationBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = new HashMap<>();
-        for (String a : args) {
-            String[] kv = a.replaceFirst("^--", "").split("=", 2);
-            opt.put(kv[0], kv.length > 1 ? kv[1] : "true");
-        }
+        Map<String, String> opt = options(args);
         int records = Integer.parseInt(opt.getOrDefault("records", "1000000"));
         int fileSize = Integer.parseInt(opt.getOrDefault("file-size", "100000"));
         long seed = Long.parseLong(opt.getOrDefault("seed", "7"));
