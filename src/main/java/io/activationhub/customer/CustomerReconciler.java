@@ -69,11 +69,15 @@ public class CustomerReconciler {
                 if (!ledger.claimForReconciliation(run.id())) {
                     return ReconciliationSummary.NONE;
                 }
-                int linked = jdbc.update("""
-                        update pos_ticket_line p set customer_id = i.customer_id
-                        from customer_identity i
-                        where p.run_id = :run and p.customer_id is null and p.card_number is not null
-                          and i.source = 'card' and i.source_key = p.card_number""", Map.of("run", run.id()));
+                int linked = linkedLines(jdbc.queryForObject("""
+                        with linked as (
+                            update pos_ticket p set customer_id = i.customer_id
+                            from customer_identity i
+                            where p.run_id = :run and p.customer_id is null and p.card_number is not null
+                              and i.source = 'card' and i.source_key = p.card_number
+                            returning p.ticket_key)
+                        select count(*) from pos_ticket_item t where t.ticket_key in (select ticket_key from linked)""",
+                        Map.of("run", run.id()), Long.class));
                 ledger.markReconciled(run.id());
                 return new ReconciliationSummary(0, 0, linked, List.of(run.id()));
             }));
@@ -97,13 +101,20 @@ public class CustomerReconciler {
         return total;
     }
 
-    /** Tickets that arrived before their card holder's loyalty record. */
+    /** Tickets that arrived before their card holder's loyalty record; returns their lines. */
     private int linkTicketsOfNewCards(long loyaltyRunId) {
-        return jdbc.update("""
-                update pos_ticket_line p set customer_id = m.customer_id
-                from loyalty_member m
-                where m.run_id = :run and m.customer_id is not null
-                  and p.card_number = m.card_number and p.customer_id is null""",
-                new MapSqlParameterSource("run", loyaltyRunId));
+        return linkedLines(jdbc.queryForObject("""
+                with linked as (
+                    update pos_ticket p set customer_id = m.customer_id
+                    from loyalty_member m
+                    where m.run_id = :run and m.customer_id is not null
+                      and p.card_number = m.card_number and p.customer_id is null
+                    returning p.ticket_key)
+                select count(*) from pos_ticket_item t where t.ticket_key in (select ticket_key from linked)""",
+                new MapSqlParameterSource("run", loyaltyRunId), Long.class));
+    }
+
+    private static int linkedLines(Long lines) {
+        return lines == null ? 0 : Math.toIntExact(lines);
     }
 }

@@ -94,9 +94,13 @@ public class CustomerUnmerge {
             int tickets = 0;
             if ("loyalty".equals(linkSource) || detached.member().cardNumber() != null) {
                 String card = detached.member().cardNumber() != null ? detached.member().cardNumber() : linkKey;
-                tickets = jdbc.update("""
-                        update pos_ticket_line set customer_id = :n where customer_id = :c and card_number = :card""",
-                        Map.of("n", newId, "c", customerId, "card", card));
+                Long lines = jdbc.queryForObject("""
+                        with moved as (
+                            update pos_ticket set customer_id = :n where customer_id = :c and card_number = :card
+                            returning ticket_key)
+                        select count(*) from pos_ticket_item i where i.ticket_key in (select ticket_key from moved)""",
+                        Map.of("n", newId, "c", customerId, "card", card), Long.class);
+                tickets = lines == null ? 0 : Math.toIntExact(lines);
                 jdbc.update("update loyalty_member set customer_id = :n where customer_id = :c and card_number = :card",
                         Map.of("n", newId, "c", customerId, "card", card));
             }
@@ -108,7 +112,7 @@ public class CustomerUnmerge {
             // the scoring facts of the moved tickets follow them
             jdbc.update("""
                     update customer_ticket t set customer_id = :n
-                    where t.customer_id = :c and exists (select 1 from pos_ticket_line p
+                    where t.customer_id = :c and exists (select 1 from pos_ticket p
                           where p.customer_id = :n and p.store_id = t.store_id and p.ticket_id = t.ticket_id)""",
                     Map.of("n", newId, "c", customerId));
             recordConsents(newId, detached, customerId);

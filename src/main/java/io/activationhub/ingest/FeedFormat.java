@@ -40,6 +40,14 @@ public interface FeedFormat {
     }
 
     /**
+     * Optional SQL run with the run id ({@code ?}) before {@link #mergeSql()}, in the same transaction: what the merge
+     * needs stored first (the headers its rows hang from, say). {@code null}: nothing.
+     */
+    default String mergeFirstSql() {
+        return null;
+    }
+
+    /**
      * SQL moving {@code stage} (a temporary table with {@code line_no} and the staging columns) into the feed's table
      * for run {@code ?}; must return one row with one column: the number of rows accepted. Staged rows not accepted
      * are duplicates.
@@ -47,9 +55,10 @@ public interface FeedFormat {
     String mergeSql();
 
     /**
-     * Optional fast path: how checked rows can be copied straight into the feed's table (no staging table, no merge)
+     * Optional fast path: how checked rows can be copied straight into the feed's tables (no staging table, no merge)
      * as long as none of them collides with a stored row or another row of the file. {@code null}: always staged.
-     * Only for formats without {@link #refuseSql()}.
+     * {@link #refuseSql()} then runs only on the rows that went through the staging table: the direct path must refuse
+     * what it would refuse by itself.
      */
     default DirectCopy directCopy() {
         return null;

@@ -314,7 +314,7 @@ public class FileIngestor {
     private Counts stageAndMerge(Connection con, FeedFormat format, Path file, FeedMapping mapping, long runId)
             throws Exception {
         Counts counts = new Counts();
-        DirectCopy direct = format.refuseSql() == null ? format.directCopy() : null;
+        DirectCopy direct = format.directCopy();
         // reasons kept in the database for the console, bounded; the quarantine file keeps every bad row
         List<Long> rejectedLines = new ArrayList<>();
         List<String> rejectedReasons = new ArrayList<>();
@@ -391,7 +391,7 @@ public class FileIngestor {
             counts.direct = loader.directRows;
             counts.staged = loader.stagedRows;
             merge = loader.staged;
-            if (format.refuseSql() != null) {
+            if (merge && format.refuseSql() != null) {
                 try (Statement st = con.createStatement(); ResultSet refused = st.executeQuery(format.refuseSql())) {
                     while (refused.next()) {
                         long lineNo = refused.getLong(1);
@@ -430,6 +430,12 @@ public class FileIngestor {
                 // the merge sorts the staged rows (duplicates in the file): in memory rather than in temporary files
                 st.execute("set local work_mem = '" + MERGE_WORK_MEM + "'");
             }
+            if (format.mergeFirstSql() != null) {
+                try (PreparedStatement ps = con.prepareStatement(format.mergeFirstSql())) {
+                    ps.setLong(1, runId);
+                    ps.executeUpdate();
+                }
+            }
             try (PreparedStatement ps = con.prepareStatement(format.mergeSql())) {
                 ps.setLong(1, runId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -447,30 +453,46 @@ public class FileIngestor {
     /**
      * Writes a run's checked rows to the store, in the run's transaction.
      * <p>
-     * When the format has a {@link DirectCopy}, rows go with {@code COPY} straight into the feed's table, linked as
-     * they are written (ids looked up in blocks on a second connection, cached), chunk by chunk: each chunk is one
-     * {@code COPY} under a savepoint, streamed as it is read, and its bytes are kept until PostgreSQL has taken it. When
+     * When the format has a {@link DirectCopy}, rows go with {@code COPY} straight into the feed's tables, chunk by
+     * chunk, each chunk under a savepoint: its items are streamed as they are read (PostgreSQL stores a block while the
+     * next one is read), its group headers (one per ticket, linked as they are written: ids looked up in blocks on a
+     * second connection, cached) are copied when the chunk ends, and its rows are kept in staging form until then. When
      * a chunk collides with a stored row or another row of the file (unique violation), it is rolled back to its
      * savepoint and, from that chunk on, rows go to the temporary staging table for the format's merge, which counts
-     * duplicates. Formats without a direct copy are staged from the start.
+     * duplicates. Formats without a direct copy are staged from the start. With a direct copy, a row whose shared
+     * values differ from those of the first row of its group is refused, whichever way it is written.
      */
     private final class RowLoader implements AutoCloseable {
+        private static final int KEY_BLOCK = 16_384;
         private final Connection con;
         private final FeedFormat format;
         private final DirectCopy direct;
+        private final String[] columnNames;
         private final byte[] runIdText;
         private final int chunkRowLimit = directChunkRows;
         // rows checked but not yet written: their links are looked up together
         private final String[][] block;
         private final long[] blockLines = new long[LINK_BLOCK_ROWS];
+        private final boolean[] blockStartsGroup = new boolean[LINK_BLOCK_ROWS];
         private int blockSize;
-        // the direct chunk being copied, kept until PostgreSQL has taken it
-        private final CopyBuffer chunk = new CopyBuffer(1 << 20);
-        private long[] chunkLines = new long[1024];
+        // the group of the last accepted row
+        private String[] groupKey;
+        private String[] groupShared;
+        private long groupFirstLine;
+        private long groupHeaderKey;
+        // the direct chunk being copied: its rows in staging form (for the merge, should it collide), its headers
+        // (copied when it ends), its items not yet sent
+        private final CopyBuffer chunkStage = new CopyBuffer(1 << 20);
+        private final CopyBuffer chunkHeaders = new CopyBuffer(1 << 18);
+        private final CopyBuffer items = new CopyBuffer(COPY_BUFFER + 4096);
+        private long firstChunkLine;
+        private long lastChunkLine;
         private int chunkRows;
-        private int chunkSent;
+        private int chunkHeaderRows;
         private CopyIn chunkCopy;
         private Savepoint savepoint;
+        private long[] keys = new long[0];
+        private int keysUsed;
         private final CopyBuffer stageBuffer = new CopyBuffer(COPY_BUFFER + 4096);
         private CopyIn stageCopy;
         private Links links;
@@ -482,6 +504,7 @@ public class FileIngestor {
             this.con = con;
             this.format = format;
             this.direct = direct;
+            this.columnNames = format.stagingColumns().stream().map(c -> c.substring(0, c.indexOf(' '))).toArray(String[]::new);
             this.runIdText = Long.toString(runId).getBytes(StandardCharsets.US_ASCII);
             this.block = new String[LINK_BLOCK_ROWS][format.stagingColumns().size()];
         }
@@ -505,12 +528,63 @@ public class FileIngestor {
             return values;
         }
 
-        /** The row just checked into {@link #slot()} is good. */
-        void accept(long lineNo) throws SQLException {
+        /**
+         * The row just checked into {@link #slot()} is good, unless it belongs to the group of the row before and
+         * differs from the group's first row in a value they must share.
+         */
+        void accept(long lineNo) throws SQLException, RowRejected {
+            String[] values = block[blockSize];
+            boolean startsGroup = true;
+            if (direct != null) {
+                startsGroup = groupKey == null || !sameValues(values, direct.groupKey(), groupKey);
+                if (startsGroup) {
+                    groupKey = pick(values, direct.groupKey());
+                    groupShared = pick(values, direct.sharedValues());
+                    groupFirstLine = lineNo;
+                } else {
+                    refuseIfDisagreeing(values);
+                }
+            }
+            blockStartsGroup[blockSize] = startsGroup;
             blockLines[blockSize++] = lineNo;
             if (blockSize == LINK_BLOCK_ROWS) {
                 writeBlock();
             }
+        }
+
+        private void refuseIfDisagreeing(String[] values) throws RowRejected {
+            int[] shared = direct.sharedValues();
+            for (int i = 0; i < shared.length; i++) {
+                if (!java.util.Objects.equals(values[shared[i]], groupShared[i])) {
+                    String column = columnNames[shared[i]];
+                    // the link value (a card number) is personal data: named, not shown
+                    String found = shared[i] == direct.linkValue() ? ""
+                            : ": " + shown(values[shared[i]]) + " instead of " + shown(groupShared[i]);
+                    throw new RowRejected(column + " differs from line " + groupFirstLine + ", the first line of "
+                            + direct.group() + " " + String.join(" ", groupKey) + found);
+                }
+            }
+        }
+
+        private static String shown(String value) {
+            return value == null ? "(empty)" : "'" + value + "'";
+        }
+
+        private static boolean sameValues(String[] values, int[] at, String[] expected) {
+            for (int i = 0; i < at.length; i++) {
+                if (!java.util.Objects.equals(values[at[i]], expected[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static String[] pick(String[] values, int[] at) {
+            String[] picked = new String[at.length];
+            for (int i = 0; i < at.length; i++) {
+                picked[i] = values[at[i]];
+            }
+            return picked;
         }
 
         private void writeBlock() throws SQLException {
@@ -524,59 +598,89 @@ public class FileIngestor {
                 if (staged) {
                     writeStaged(blockLines[i], block[i]);
                 } else {
-                    writeDirect(blockLines[i], block[i]);
+                    writeDirect(blockLines[i], block[i], blockStartsGroup[i]);
                     if (chunkRows >= chunkRowLimit) {
                         endChunk();
                     }
                 }
             }
             blockSize = 0;
-            if (!staged && chunkCopy != null && chunk.size > chunkSent) {
+            if (!staged && chunkCopy != null && items.size > 0) {
                 // streamed now: PostgreSQL stores this block while the next one is read
                 try {
-                    chunkCopy.writeToCopy(chunk.bytes, chunkSent, chunk.size - chunkSent);
-                    chunkSent = chunk.size;
+                    chunkCopy.writeToCopy(items.bytes, 0, items.size);
+                    items.reset();
                 } catch (SQLException e) {
                     collided(e);
                 }
             }
         }
 
-        private void writeDirect(long lineNo, String[] values) throws SQLException {
+        private void writeDirect(long lineNo, String[] values, boolean startsGroup) throws SQLException {
             if (chunkCopy == null) {
                 savepoint = con.setSavepoint();
-                chunkCopy = con.unwrap(PGConnection.class).getCopyAPI().copyIn(direct.copySql());
+                chunkCopy = con.unwrap(PGConnection.class).getCopyAPI().copyIn(direct.itemCopySql());
+                firstChunkLine = lineNo;
             }
-            for (String v : values) {
-                chunk.value(v);
-                chunk.tab();
+            if (startsGroup) {
+                groupHeaderKey = nextKey();
+                chunkHeaders.number(groupHeaderKey);
+                for (int at : direct.groupKey()) {
+                    chunkHeaders.tab();
+                    chunkHeaders.value(values[at]);
+                }
+                for (int at : direct.sharedValues()) {
+                    chunkHeaders.tab();
+                    chunkHeaders.value(values[at]);
+                }
+                chunkHeaders.tab();
+                chunkHeaders.append(runIdText);
+                chunkHeaders.tab();
+                long linked = links.get(values[direct.linkValue()]);
+                if (linked == Links.NONE) {
+                    chunkHeaders.nullValue();
+                } else {
+                    chunkHeaders.number(linked);
+                }
+                chunkHeaders.newline();
+                chunkHeaderRows++;
             }
-            chunk.append(runIdText);
-            chunk.tab();
-            long linked = links.get(values[direct.linkValue()]);
-            if (linked == Links.NONE) {
-                chunk.nullValue();
-            } else {
-                chunk.number(linked);
+            items.number(groupHeaderKey);
+            for (int at : direct.itemValues()) {
+                items.tab();
+                items.value(values[at]);
             }
-            chunk.newline();
-            if (chunkRows == chunkLines.length) {
-                chunkLines = java.util.Arrays.copyOf(chunkLines, chunkLines.length * 2);
+            items.tab();
+            items.append(runIdText);
+            items.newline();
+            appendStaged(chunkStage, lineNo, values);
+            lastChunkLine = lineNo;
+            chunkRows++;
+        }
+
+        private long nextKey() throws SQLException {
+            if (keysUsed == keys.length) {
+                keys = links.reserveKeys(direct.keysSql(), KEY_BLOCK);
+                keysUsed = 0;
             }
-            chunkLines[chunkRows++] = lineNo;
+            return keys[keysUsed++];
         }
 
         private void endChunk() throws SQLException {
             if (chunkCopy == null) {
                 return;
             }
-            long copied;
+            long copiedItems;
+            long copiedHeaders;
             try {
-                if (chunk.size > chunkSent) {
-                    chunkCopy.writeToCopy(chunk.bytes, chunkSent, chunk.size - chunkSent);
-                    chunkSent = chunk.size;
+                if (items.size > 0) {
+                    chunkCopy.writeToCopy(items.bytes, 0, items.size);
+                    items.reset();
                 }
-                copied = chunkCopy.endCopy();
+                copiedItems = chunkCopy.endCopy();
+                chunkCopy = con.unwrap(PGConnection.class).getCopyAPI().copyIn(direct.headerCopySql());
+                chunkCopy.writeToCopy(chunkHeaders.bytes, 0, chunkHeaders.size);
+                copiedHeaders = chunkCopy.endCopy();
             } catch (SQLException e) {
                 collided(e);
                 return;
@@ -584,13 +688,20 @@ public class FileIngestor {
             chunkCopy = null;
             con.releaseSavepoint(savepoint);
             savepoint = null;
-            if (copied != chunkRows) {
-                throw new IllegalStateException("COPY stored " + copied + " rows of a chunk of " + chunkRows);
+            if (copiedItems != chunkRows || copiedHeaders != chunkHeaderRows) {
+                throw new IllegalStateException("COPY stored " + copiedItems + " rows and " + copiedHeaders
+                        + " headers of a chunk of " + chunkRows + " rows and " + chunkHeaderRows + " headers");
             }
-            directRows += copied;
-            chunk.reset();
+            directRows += copiedItems;
+            resetChunk();
+        }
+
+        private void resetChunk() {
+            chunkStage.reset();
+            chunkHeaders.reset();
+            items.reset();
             chunkRows = 0;
-            chunkSent = 0;
+            chunkHeaderRows = 0;
         }
 
         /** A direct chunk failed: on a unique violation, that chunk and the rest of the file go to the merge. */
@@ -610,36 +721,12 @@ public class FileIngestor {
             savepoint = null;
             staged = true;
             log.info("Feed {}: a row of lines {} to {} is already stored or repeated in the file: from line {} on, rows go "
-                    + "through the staged merge ({} rows copied directly before)", format.feedId(), chunkLines[0],
-                    chunkLines[chunkRows - 1], chunkLines[0], directRows);
+                    + "through the staged merge ({} rows copied directly before)", format.feedId(), firstChunkLine,
+                    lastChunkLine, firstChunkLine, directRows);
             startStage();
-            // the chunk's rows again, as staging rows: line number first, without the run and link columns
-            byte[] b = chunk.bytes;
-            int start = 0;
-            for (int r = 0; r < chunkRows; r++) {
-                int end = start;
-                while (b[end] != '\n') {
-                    end++;
-                }
-                int cut = end - 1;
-                while (b[cut] != '\t') {
-                    cut--;
-                }
-                cut--;
-                while (b[cut] != '\t') {
-                    cut--;
-                }
-                stageBuffer.number(chunkLines[r]);
-                stageBuffer.tab();
-                stageBuffer.append(b, start, cut - start);
-                stageBuffer.newline();
-                stagedRows++;
-                flushStage(false);
-                start = end + 1;
-            }
-            chunk.reset();
-            chunkRows = 0;
-            chunkSent = 0;
+            stageCopy.writeToCopy(chunkStage.bytes, 0, chunkStage.size);
+            stagedRows += chunkRows;
+            resetChunk();
         }
 
         private void startStage() throws SQLException {
@@ -650,13 +737,17 @@ public class FileIngestor {
             stageCopy = con.unwrap(PGConnection.class).getCopyAPI().copyIn("copy stage from stdin");
         }
 
-        private void writeStaged(long lineNo, String[] values) throws SQLException {
-            stageBuffer.number(lineNo);
+        private static void appendStaged(CopyBuffer to, long lineNo, String[] values) {
+            to.number(lineNo);
             for (String v : values) {
-                stageBuffer.tab();
-                stageBuffer.value(v);
+                to.tab();
+                to.value(v);
             }
-            stageBuffer.newline();
+            to.newline();
+        }
+
+        private void writeStaged(long lineNo, String[] values) throws SQLException {
+            appendStaged(stageBuffer, lineNo, values);
             stagedRows++;
             flushStage(false);
         }
@@ -749,6 +840,29 @@ public class FileIngestor {
                 lookup.setAutoCommit(true);
                 query = lookup.prepareStatement(sql);
             }
+        }
+
+        /**
+         * {@code n} fresh keys from {@code sql} (one {@code int} parameter, one key per row), in ascending order, taken
+         * on this connection: the run's connection is busy copying, and a sequence is not rolled back anyway.
+         */
+        long[] reserveKeys(String sql, int n) throws SQLException {
+            connect();
+            long[] keys = new long[n];
+            try (PreparedStatement ps = lookup.prepareStatement(sql)) {
+                ps.setInt(1, n);
+                try (ResultSet rs = ps.executeQuery()) {
+                    int got = 0;
+                    while (rs.next()) {
+                        keys[got++] = rs.getLong(1);
+                    }
+                    if (got != n) {
+                        throw new IllegalStateException("asked for " + n + " keys, got " + got);
+                    }
+                }
+            }
+            java.util.Arrays.sort(keys);
+            return keys;
         }
 
         void resolve(String[][] rows, int count, int at) throws SQLException {

@@ -13,6 +13,8 @@ import java.util.Locale;
  * Till (POS) export: {@code store_id;ticket_id;ticket_ts;card_number;line_no;sku;category;quantity;unit_price;discount;channel}.
  * {@code ticket_ts} is ISO-8601 local time, decimals use {@code .} or {@code ,}, {@code channel} is store or web, an
  * empty {@code card_number} is an anonymous ticket. A line already stored (same store, ticket and line) is a duplicate.
+ * A ticket's lines share its time, card and channel (stored once, in {@code pos_ticket}; the lines in
+ * {@code pos_ticket_item}): a line that differs from its ticket's first line is refused.
  * Lines whose card is already known are linked to its holder as they are stored; reconciliation links the others once
  * their card holder arrives.
  */
@@ -54,7 +56,8 @@ public class PosTicketFormat implements FeedFormat {
 
     @Override
     public List<String> stagingColumns() {
-        return List.of("store_id text", "ticket_id text", "ticket_ts timestamp", "card_number text", "ticket_line int",
+        // store and ticket ids compare byte by byte, as in pos_ticket (V68, V70)
+        return List.of("store_id text collate \"C\"", "ticket_id text collate \"C\"", "ticket_ts timestamp", "card_number text", "ticket_line int",
                 "sku text", "category text", "quantity numeric", "unit_price numeric", "discount numeric", "channel text");
     }
 
@@ -173,31 +176,96 @@ public class PosTicketFormat implements FeedFormat {
 
     /**
      * A file none of whose lines is already stored or repeated in the file (the usual case) is copied straight into
-     * {@code pos_ticket_line}, each line linked to the holder of its card as it is written, as {@link #mergeSql()}
-     * would link it.
+     * {@code pos_ticket} (one header per ticket, linked to the holder of its card as it is written) and
+     * {@code pos_ticket_item} (one row per line), as {@link #mergeFirstSql()} and {@link #mergeSql()} would store it.
      */
     @Override
     public DirectCopy directCopy() {
         return new DirectCopy("""
-                copy pos_ticket_line (store_id, ticket_id, ticket_ts, card_number, line_no, sku, category, quantity,
-                                      unit_price, discount, channel, run_id, customer_id) from stdin""",
-                3, "select source_key, customer_id from customer_identity where source = 'card' and source_key = any(?)",
+                copy pos_ticket (ticket_key, store_id, ticket_id, ticket_ts, card_number, channel, run_id, customer_id)
+                from stdin""",
+                "copy pos_ticket_item (ticket_key, line_no, sku, category, quantity, unit_price, discount, run_id) from stdin",
+                "select nextval('pos_ticket_key_seq') from generate_series(1, ?)",
+                "ticket", new int[]{0, 1}, new int[]{2, 3, 10}, new int[]{4, 5, 6, 7, 8, 9}, 3,
+                "select source_key, customer_id from customer_identity where source = 'card' and source_key = any(?)",
                 "select source_key, customer_id from customer_identity where source = 'card'");
     }
 
+    /**
+     * A ticket's lines share its time, card and channel: a staged line that differs from its stored ticket, or from the
+     * first line of its ticket in the file, is refused (as the direct copy refuses it).
+     */
+    @Override
+    public String refuseSql() {
+        return """
+                with first as (
+                    select distinct on (store_id, ticket_id) store_id, ticket_id, line_no, ticket_ts, card_number, channel
+                    from stage
+                    order by store_id, ticket_id, line_no),
+                ticket as (
+                    select f.store_id, f.ticket_id, f.line_no as first_line, t.ticket_key is not null as stored,
+                           case when t.ticket_key is null then f.ticket_ts else t.ticket_ts end as ticket_ts,
+                           case when t.ticket_key is null then f.card_number else t.card_number end as card_number,
+                           case when t.ticket_key is null then f.channel else t.channel end as channel
+                    from first f
+                    left join pos_ticket t on t.store_id = f.store_id and t.ticket_id = f.ticket_id),
+                refused as (
+                    delete from stage s using ticket k
+                    where s.store_id = k.store_id and s.ticket_id = k.ticket_id
+                      and (s.ticket_ts, s.card_number, s.channel) is distinct from (k.ticket_ts, k.card_number, k.channel)
+                    returning s.*, k.first_line, k.stored, k.ticket_ts as k_ts, k.card_number as k_card,
+                              k.channel as k_channel)
+                select r.line_no,
+                       case when r.ticket_ts is distinct from r.k_ts then 'ticket_ts'
+                            when r.card_number is distinct from r.k_card then 'card_number'
+                            else 'channel' end
+                       || ' differs from '
+                       || case when r.stored then 'the stored ticket ' || r.store_id || ' ' || r.ticket_id
+                               else 'line ' || r.first_line || ', the first line of ticket ' || r.store_id || ' '
+                                    || r.ticket_id end
+                       || case when r.ticket_ts is distinct from r.k_ts
+                                    then ': ''' || %1$s || ''' instead of ''' || %2$s || ''''
+                               when r.card_number is distinct from r.k_card then ''
+                               else ': ''' || r.channel || ''' instead of ''' || r.k_channel || '''' end,
+                       concat_ws(';', r.store_id, r.ticket_id, %1$s, coalesce(r.card_number, ''), r.ticket_line, r.sku,
+                                 coalesce(r.category, ''), r.quantity, r.unit_price, r.discount, r.channel)
+                from refused r
+                order by r.line_no""".formatted(isoText("r.ticket_ts"), isoText("r.k_ts"));
+    }
+
+    /** SQL giving a timestamp's text as the staging value has it ({@code LocalDateTime.toString()} for whole seconds). */
+    private static String isoText(String column) {
+        return "regexp_replace(replace(" + column + "::text, ' ', 'T'), ':00$', '')";
+    }
+
+    /** The staged tickets not stored yet, each with the values of its first line in the file. */
+    @Override
+    public String mergeFirstSql() {
+        return """
+                insert into pos_ticket (ticket_key, store_id, ticket_id, ticket_ts, card_number, channel, run_id, customer_id)
+                select nextval('pos_ticket_key_seq'), f.store_id, f.ticket_id, f.ticket_ts, f.card_number, f.channel, ?,
+                       i.customer_id
+                from (select distinct on (store_id, ticket_id) store_id, ticket_id, line_no, ticket_ts, card_number, channel
+                      from stage
+                      order by store_id, ticket_id, line_no) f
+                left join customer_identity i on i.source = 'card' and i.source_key = f.card_number
+                where not exists (select 1 from pos_ticket t where t.store_id = f.store_id and t.ticket_id = f.ticket_id)
+                order by f.line_no
+                on conflict (store_id, ticket_id) do nothing""";
+    }
+
+    /** The staged lines not stored yet (same ticket and line number), under their ticket. */
     @Override
     public String mergeSql() {
         return """
                 with ins as (
-                    insert into pos_ticket_line (store_id, ticket_id, line_no, ticket_ts, card_number, sku, category,
-                                                 quantity, unit_price, discount, channel, run_id, customer_id)
-                    select distinct on (s.store_id, s.ticket_id, s.ticket_line)
-                           s.store_id, s.ticket_id, s.ticket_line, s.ticket_ts, s.card_number, s.sku, s.category,
-                           s.quantity, s.unit_price, s.discount, s.channel, ?, i.customer_id
+                    insert into pos_ticket_item (ticket_key, line_no, sku, category, quantity, unit_price, discount, run_id)
+                    select distinct on (t.ticket_key, s.ticket_line)
+                           t.ticket_key, s.ticket_line, s.sku, s.category, s.quantity, s.unit_price, s.discount, ?
                     from stage s
-                    left join customer_identity i on i.source = 'card' and i.source_key = s.card_number
-                    order by s.store_id, s.ticket_id, s.ticket_line, s.line_no
-                    on conflict (store_id, ticket_id, line_no) do nothing
+                    join pos_ticket t on t.store_id = s.store_id and t.ticket_id = s.ticket_id
+                    order by t.ticket_key, s.ticket_line, s.line_no
+                    on conflict (ticket_key, line_no) do nothing
                     returning 1)
                 select count(*) from ins""";
     }

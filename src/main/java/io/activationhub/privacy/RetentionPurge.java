@@ -50,7 +50,7 @@ public class RetentionPurge {
         List<Long> inactive = jdbc.queryForList("""
                 select c.id from customer c
                 where greatest(c.updated_at, c.enrolled_at,
-                               (select max(t.ticket_ts) from pos_ticket_line t where t.customer_id = c.id),
+                               (select max(t.ticket_ts) from pos_ticket t where t.customer_id = c.id),
                                (select max(e.effective_at) from consent_event e where e.customer_id = c.id),
                                (select max(p.sent_at) from push p where p.customer_id = c.id))
                       < now() - make_interval(years => :years)""", Map.of("years", inactiveYears), Long.class);

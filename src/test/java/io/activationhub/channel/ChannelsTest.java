@@ -367,10 +367,11 @@ class ChannelsTest {
         long run = jdbc.queryForObject("insert into feed_run (feed_id, status, reconciled_at) values ('test-feed', 'SUCCEEDED', now()) returning id", Long.class);
         long bought7 = customer("T9", "Bought", "SevenDays", null, "1 RUE P", "69002", "LYON", "email");
         long bought3 = customer("T9", "Bought", "ThreeDays", null, "2 RUE P", "69002", "LYON", "email");
-        jdbc.update("insert into pos_ticket_line (store_id, ticket_id, line_no, ticket_ts, sku, quantity, unit_price, channel, run_id, customer_id) values ('S', 'P7', 1, ?, 'SKU-1', 1, 10, 'store', ?, ?)",
+        jdbc.update("insert into pos_ticket (ticket_key, store_id, ticket_id, ticket_ts, channel, run_id, customer_id) values (nextval('pos_ticket_key_seq'), 'S', 'P7', ?, 'store', ?, ?)",
                 java.sql.Timestamp.valueOf(today.minusDays(7).atTime(11, 0)), run, bought7);
-        jdbc.update("insert into pos_ticket_line (store_id, ticket_id, line_no, ticket_ts, sku, quantity, unit_price, channel, run_id, customer_id) values ('S', 'P3', 1, ?, 'SKU-1', 1, 10, 'store', ?, ?)",
+        jdbc.update("insert into pos_ticket (ticket_key, store_id, ticket_id, ticket_ts, channel, run_id, customer_id) values (nextval('pos_ticket_key_seq'), 'S', 'P3', ?, 'store', ?, ?)",
                 java.sql.Timestamp.valueOf(today.minusDays(3).atTime(11, 0)), run, bought3);
+        jdbc.update("insert into pos_ticket_item (ticket_key, line_no, sku, quantity, unit_price, run_id) select ticket_key, 1, 'SKU-1', 1, 10, run_id from pos_ticket where store_id = 'S' and ticket_id in ('P7', 'P3')");
 
         long cart = customer("T10", "Cart", "Left", null, "1 RUE C", "69002", "LYON", "email");
         long cartBought = customer("T10", "Cart", "Bought", null, "2 RUE C", "69002", "LYON", "email");

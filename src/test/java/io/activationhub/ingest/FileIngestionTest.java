@@ -63,8 +63,13 @@ class FileIngestionTest {
     @BeforeEach
     void noRoutesInTheWay() {
         // these tests call the feeds directly; the routes' inbox folders stay empty
-        jdbc.update("delete from pos_ticket_line where store_id like 'IT-%'");
+        deleteTickets("store_id like 'IT-%'");
         jdbc.update("delete from customer_identity where source = 'card' and source_key like 'IT-CARD-%'");
+    }
+
+    private void deleteTickets(String where) {
+        jdbc.update("delete from pos_ticket_item where ticket_key in (select ticket_key from pos_ticket where " + where + ")");
+        jdbc.update("delete from pos_ticket where " + where);
     }
 
     private Path file(String name, byte[] content) throws IOException {
@@ -160,7 +165,7 @@ class FileIngestionTest {
         byte[] whole = gz.toByteArray();
         FeedRun complete = feeds.ingest("pos", file("whole.csv.gz", whole).toString());
         assertThat(complete.accepted()).isEqualTo(20_000);
-        jdbc.update("delete from pos_ticket_line where store_id = 'IT-GZ'");
+        deleteTickets("store_id = 'IT-GZ'");
 
         FeedRun cut = feeds.ingest("pos", file("cut.csv.gz", java.util.Arrays.copyOf(whole, whole.length / 2)).toString());
         assertThat(cut.status()).isEqualTo(FeedRun.SUCCEEDED);
@@ -230,11 +235,13 @@ class FileIngestionTest {
         return sb.toString();
     }
 
+    /** Line {@code i % 3 + 1} of ticket {@code i / 3}: a ticket's lines share its time, card and channel. */
     private static String ticketLine(String store, int i, String sku) {
-        String card = i % 3 == 0 ? "" : "IT-CARD-" + (i % 7);
-        return store + ";T" + (i / 3) + ";2026-10-01 10:" + String.format("%02d", i % 60) + ":" + (i % 2 == 0 ? "00" : "30")
+        int t = i / 3;
+        String card = t % 3 == 0 ? "" : "IT-CARD-" + (t % 7);
+        return store + ";T" + t + ";2026-10-01 10:" + String.format("%02d", t % 60) + ":" + (t % 2 == 0 ? "00" : "30")
                 + ";" + card + ";" + (i % 3 + 1) + ";" + sku + ";rayon é;" + (i % 4 + 1) + ";" + (i % 50) + ",9" + ";0;"
-                + (i % 5 == 0 ? "web" : "store") + "\n";
+                + (t % 5 == 0 ? "web" : "store") + "\n";
     }
 
     /** What a store's lines hold, whichever run wrote them (the store itself left out). */
@@ -323,25 +330,72 @@ class FileIngestionTest {
     }
 
     @Test
+    void aTicketsLinesShareItsTimeCardAndChannelWhicheverWayTheyAreWritten() throws IOException {
+        FeedFormat mergeOnly = new PosTicketFormat() {
+            @Override
+            public DirectCopy directCopy() {
+                return null;
+            }
+        };
+        for (String store : List.of("IT-AGREE", "IT-AGREEM")) {
+            FeedFormat format = store.equals("IT-AGREE") ? pos : mergeOnly;
+            String file = HEADER
+                    + store + ";T1;2026-10-01T10:00;IT-CARD-1;1;SKU1;c;1;1;0;store\n"
+                    + store + ";T1;2026-10-01T10:05;IT-CARD-1;2;SKU2;c;1;1;0;store\n"      // another time
+                    + store + ";T1;2026-10-01T10:00;IT-CARD-1;3;SKU3;c;1;1;0;web\n"        // another channel
+                    + store + ";T1;2026-10-01T10:00;IT-CARD-1;4;SKU4;c;1;1;0;store\n"
+                    + store + ";T2;2026-10-01T11:00;;1;SKU5;c;1;1;0;store\n"
+                    + store + ";T3;2026-10-01T12:00;;1;SKU6;c;1;1;0;store\n"
+                    + store + ";T2;2026-10-01T11:00;IT-CARD-9;2;SKU7;c;1;1;0;store\n"      // further down, another card
+                    + store + ";T2;2026-10-01T11:00;;3;SKU8;c;1;1;0;store\n";              // further down, agrees
+            FeedRun run = ingestor.ingest(format, file(store + "-agree.csv", file.getBytes(StandardCharsets.UTF_8)));
+            assertThat(counts(run)).as(store).containsExactly(8L, 5L, 3L, 0L);
+            assertThat(jdbc.queryForList("select line_no || ': ' || reason from rejected_row where run_id = ? order by line_no",
+                    String.class, run.id())).as(store).containsExactly(
+                    "3: ticket_ts differs from line 2, the first line of ticket " + store
+                            + " T1: '2026-10-01T10:05' instead of '2026-10-01T10:00'",
+                    "4: channel differs from line 2, the first line of ticket " + store + " T1: 'web' instead of 'store'",
+                    "8: card_number differs from line 6, the first line of ticket " + store + " T2");
+            assertThat(jdbc.queryForList("select ticket_id || '/' || line_no || '/' || sku from pos_ticket_line "
+                    + "where store_id = ? order by ticket_id, line_no", String.class, store))
+                    .containsExactly("T1/1/SKU1", "T1/4/SKU4", "T2/1/SKU5", "T2/3/SKU8", "T3/1/SKU6");
+
+            // a later file: a line of a stored ticket must agree with it too; one already stored is a duplicate
+            FeedRun later = ingestor.ingest(format, file(store + "-later.csv", (HEADER
+                    + store + ";T1;2026-10-01T10:00;IT-CARD-1;4;SKU4;c;1;1;0;store\n"
+                    + store + ";T1;2026-10-01T10:09;IT-CARD-1;5;SKU9;c;1;1;0;store\n"
+                    + store + ";T1;2026-10-01T10:00;IT-CARD-1;6;SKU10;c;1;1;0;store\n").getBytes(StandardCharsets.UTF_8)));
+            assertThat(counts(later)).as(store).containsExactly(3L, 1L, 1L, 1L);
+            assertThat(jdbc.queryForList("select line_no || ': ' || reason from rejected_row where run_id = ?",
+                    String.class, later.id())).as(store).containsExactly("3: ticket_ts differs from "
+                    // the direct copy compares with the line before in the file, the merge with the stored ticket
+                    + (format == pos ? "line 2, the first line of ticket " : "the stored ticket ")
+                    + store + " T1: '2026-10-01T10:09' instead of '2026-10-01T10:00'");
+        }
+    }
+
+    @Test
     void ticketLinesPointOnlyAtExistingCustomersAsWithAForeignKey() {
         long customer = jdbc.queryForObject("insert into customer (first_name) values ('Held') returning id", Long.class);
         String insert = """
-                insert into pos_ticket_line (store_id, ticket_id, line_no, ticket_ts, sku, quantity, unit_price, channel,
-                                             run_id, customer_id)
-                values ('IT-FK', ?, 1, now(), 'SKU', 1, 1, 'store', 0, ?)""";
+                insert into pos_ticket (ticket_key, store_id, ticket_id, ticket_ts, channel, run_id, customer_id)
+                values (nextval('pos_ticket_key_seq'), 'IT-FK', ?, now(), 'store', 0, ?)""";
         assertThatThrownBy(() -> jdbc.update(insert, "T-NONE", -42L))
                 .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class)
-                .hasMessageContaining("pos_ticket_line_customer_id_fkey");
+                .hasMessageContaining("pos_ticket_customer_id_fkey");
         jdbc.update(insert, "T-HELD", customer);
-        assertThatThrownBy(() -> jdbc.update("update pos_ticket_line set customer_id = -42 where store_id = 'IT-FK'"))
+        jdbc.update("""
+                insert into pos_ticket_item (ticket_key, line_no, sku, quantity, unit_price, run_id)
+                select ticket_key, 1, 'SKU', 1, 1, 0 from pos_ticket where store_id = 'IT-FK'""");
+        assertThatThrownBy(() -> jdbc.update("update pos_ticket set customer_id = -42 where store_id = 'IT-FK'"))
                 .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
         assertThatThrownBy(() -> jdbc.update("delete from customer where id = ?", customer))
                 .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class)
-                .hasMessageContaining("still referenced from table \"pos_ticket_line\"");
+                .hasMessageContaining("still referenced from table \"pos_ticket\"");
         assertThatThrownBy(() -> jdbc.update("update customer set id = -43 where id = ?", customer))
                 .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
         assertThat(rows("IT-FK")).isEqualTo(1);
-        jdbc.update("update pos_ticket_line set customer_id = null where store_id = 'IT-FK'");
+        jdbc.update("update pos_ticket set customer_id = null where store_id = 'IT-FK'");
         assertThat(jdbc.update("delete from customer where id = ?", customer)).isEqualTo(1);
     }
 

@@ -399,14 +399,18 @@ class CustomerScoringTest {
     }
 
     private void insertTicket(long feedRun, Long customer, String store, String ticket, String ts, String channel, Line... lines) {
+        long key = jdbc.queryForObject("""
+                insert into pos_ticket (ticket_key, store_id, ticket_id, ticket_ts, card_number, channel, run_id, customer_id)
+                values (nextval('pos_ticket_key_seq'), ?, ?, ?, ?, ?, ?, ?)
+                returning ticket_key""", Long.class,
+                store, ticket, LocalDateTime.parse(ts), customer == null ? null : "CARD" + customer, channel, feedRun,
+                customer);
         for (int i = 0; i < lines.length; i++) {
             jdbc.update("""
-                    insert into pos_ticket_line (store_id, ticket_id, line_no, ticket_ts, card_number, sku, category, quantity,
-                                                 unit_price, discount, channel, run_id, customer_id)
-                    values (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)""",
-                    store, ticket, i + 1, LocalDateTime.parse(ts), customer == null ? null : "CARD" + customer,
-                    "SKU-" + lines[i].category(), lines[i].category(), lines[i].price(), lines[i].discount(), channel,
-                    feedRun, customer);
+                    insert into pos_ticket_item (ticket_key, line_no, sku, category, quantity, unit_price, discount, run_id)
+                    values (?, ?, ?, ?, 1, ?, ?, ?)""",
+                    key, i + 1, "SKU-" + lines[i].category(), lines[i].category(), lines[i].price(), lines[i].discount(),
+                    feedRun);
         }
     }
 

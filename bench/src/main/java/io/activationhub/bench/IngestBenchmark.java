@@ -129,9 +129,9 @@ public final class IngestBenchmark {
                 run = ingestor.ingest(pos, file);
                 double ingestSecs = secs(h0);
                 long l0 = System.nanoTime();
-                // what reconciliation does after a POS run (lines whose card was unknown at merge time)
+                // what reconciliation does after a POS run (tickets whose card was unknown at merge time)
                 jdbc.update("""
-                        update pos_ticket_line p set customer_id = i.customer_id
+                        update pos_ticket p set customer_id = i.customer_id
                         from customer_identity i
                         where p.run_id = ? and p.customer_id is null and p.card_number is not null
                           and i.source = 'card' and i.source_key = p.card_number""", run.id());
@@ -162,8 +162,13 @@ public final class IngestBenchmark {
                         w.write('\n');
                     }
                 }
-                jdbc.execute("create table naive_pos (like pos_ticket_line including defaults including constraints)");
-                jdbc.execute("alter table naive_pos add primary key (store_id, ticket_id, line_no)");
+                // the lines as a first route would store them: one table, one row per line, keyed by store, ticket and line
+                jdbc.execute("""
+                        create table naive_pos (store_id text not null, ticket_id text not null, line_no int not null,
+                            ticket_ts timestamp not null, card_number text, sku text not null, category text,
+                            quantity numeric(12, 3) not null, unit_price numeric(12, 2) not null,
+                            discount numeric(12, 2) not null default 0, channel text not null, run_id bigint not null,
+                            customer_id bigint, primary key (store_id, ticket_id, line_no))""");
                 double naiveSecs = naive(ds, naiveFile, naiveLines, run.id());
                 double naiveRate = naiveLines / naiveSecs;
                 double hubRate = run.read() / hubSecs;
@@ -244,6 +249,8 @@ public final class IngestBenchmark {
                 int store = 1 + rnd.nextInt(120);
                 LocalDateTime ts = start.plusMinutes(ticket / 40);
                 String card = rnd.nextInt(3) == 0 ? String.format(Locale.ROOT, "C%08d", 1 + rnd.nextInt(customers)) : "";
+                // a ticket's lines share its store, time, card and channel, as a till writes them
+                String channel = rnd.nextInt(8) == 0 ? "web" : "store";
                 int n = 1 + rnd.nextInt(7);
                 for (int line = 1; line <= n && written < lines; line++, written++) {
                     sb.setLength(0);
@@ -252,7 +259,7 @@ public final class IngestBenchmark {
                             .append(';').append(categories[rnd.nextInt(categories.length)]).append(';')
                             .append(1 + rnd.nextInt(4)).append(';').append(rnd.nextInt(100)).append('.')
                             .append(10 + rnd.nextInt(90)).append(';').append(rnd.nextInt(10) == 0 ? "1.00" : "0")
-                            .append(';').append(rnd.nextInt(8) == 0 ? "web" : "store").append('\n');
+                            .append(';').append(channel).append('\n');
                     w.write(sb.toString());
                 }
             }

@@ -81,10 +81,12 @@ public final class ScoringBenchmark {
             if (opt.containsKey("reuse") && previous.size() == 1) {
                 long feedRun = previous.get(0);
                 jdbc.execute("truncate customer_ticket, scoring_fact_run, scoring_run, campaign_control cascade");
-                jdbc.update("delete from pos_ticket_line where run_id <> ?", feedRun);
+                // by run on both tables: the other runs' items are on tickets of their own (a new day's ticket ids)
+                jdbc.update("delete from pos_ticket_item where run_id <> ?", feedRun);
+                jdbc.update("delete from pos_ticket where run_id <> ?", feedRun);
                 jdbc.update("delete from feed_run where id <> ?", feedRun);
-                jdbc.execute("vacuum (analyze) pos_ticket_line");
-                generatedLines = jdbc.queryForObject("select count(*) from pos_ticket_line", Long.class);
+                jdbc.execute("vacuum (analyze) pos_ticket, pos_ticket_item");
+                generatedLines = jdbc.queryForObject("select count(*) from pos_ticket_item", Long.class);
                 out("Reusing the %,d ticket lines of %s (run %d)", generatedLines, generation, feedRun);
             } else {
                 jdbc.execute("""
@@ -96,7 +98,7 @@ public final class ScoringBenchmark {
                         values ('pos', ?, 'SUCCEEDED', now(), now()) returning id""", Long.class, generation);
                 long t0 = System.nanoTime();
                 long tickets = generator.countTickets();
-                List<String> restore = dropLineConstraints(jdbc);
+                List<String> restore = dropTicketConstraints(jdbc);
                 TicketGenerator.Generated generated;
                 try (Connection c = ds.getConnection()) {
                     c.setAutoCommit(false);
@@ -113,17 +115,19 @@ public final class ScoringBenchmark {
                 jdbc.execute("select setval('customer_id_seq', (select max(id) from customer))");
                 double indexSeconds = seconds(t1);
                 long t2 = System.nanoTime();
-                // what autovacuum would do to a table this fresh, done now so it does not run during the scoring
-                jdbc.execute("vacuum (analyze) customer");
-                jdbc.execute("vacuum (analyze) pos_ticket_line");
+                // what autovacuum would do to tables this fresh, done now so it does not run during the scoring
+                jdbc.execute("vacuum (analyze) customer, pos_ticket, pos_ticket_item");
                 out("Generated %,d customers, %,d tickets, %,d ticket lines (%.2f lines per ticket): COPY %.1f s "
                                 + "(%,.0f lines/s), indexes and constraints %.1f s, vacuum and analyze %.1f s",
                         generated.customers(), generated.tickets(), generated.lines(), generated.meanLinesPerTicket(),
                         copySeconds, generated.lines() / copySeconds, indexSeconds, seconds(t2));
                 generatedLines = generated.lines();
             }
-            Long size = jdbc.queryForObject("select pg_total_relation_size('pos_ticket_line')", Long.class);
-            out("pos_ticket_line: %,d MB with its indexes", size / (1 << 20));
+            Map<String, Object> sizes = jdbc.queryForMap("""
+                    select pg_total_relation_size('pos_ticket') as tickets,
+                           pg_total_relation_size('pos_ticket_item') as items""");
+            out("pos_ticket: %,d MB, pos_ticket_item: %,d MB, with their indexes",
+                    ((Number) sizes.get("tickets")).longValue() >> 20, ((Number) sizes.get("items")).longValue() >> 20);
 
             // 2. full scoring
             CustomerScoring scoring = new CustomerScoring(ds, ScoringSettings.defaults(), "benchmark");
@@ -173,27 +177,33 @@ public final class ScoringBenchmark {
         out("  steps:%s", steps.substring(0, steps.length() - 1));
     }
 
-    /** Drops the keys and indexes of pos_ticket_line for the bulk load; returns the statements that restore them. */
-    private static List<String> dropLineConstraints(JdbcTemplate jdbc) {
+    /**
+     * Drops the keys and indexes of pos_ticket and pos_ticket_item for the bulk load (not their triggers: the customer
+     * check runs once per COPY); returns the statements that restore them.
+     */
+    private static List<String> dropTicketConstraints(JdbcTemplate jdbc) {
+        List<String> drop = new ArrayList<>();
         List<String> restore = new ArrayList<>();
-        List<Map<String, Object>> constraints = jdbc.queryForList("""
-                select conname, format('alter table pos_ticket_line add constraint %I ', conname)
-                       || pg_get_constraintdef(oid) as restore
-                from pg_constraint where conrelid = 'pos_ticket_line'::regclass and contype in ('p', 'f')
-                order by contype desc""");
-        List<Map<String, Object>> indexes = jdbc.queryForList("""
-                select indexname, indexdef from pg_indexes
-                where tablename = 'pos_ticket_line'
-                  and indexname not in (select conname from pg_constraint where conrelid = 'pos_ticket_line'::regclass)""");
-        for (Map<String, Object> c : constraints) {
-            jdbc.execute(jdbc.queryForObject("select format('alter table pos_ticket_line drop constraint %I', ?::text)",
-                    String.class, c.get("conname")));
-            restore.add((String) c.get("restore"));
+        for (String table : List.of("pos_ticket", "pos_ticket_item")) {
+            for (Map<String, Object> c : jdbc.queryForList("""
+                    select format('alter table %I drop constraint %I', ?::text, conname) as drop_sql,
+                           format('alter table %I add constraint %I ', ?::text, conname)
+                               || pg_get_constraintdef(oid) as restore
+                    from pg_constraint where conrelid = ?::regclass and contype in ('p', 'u', 'f')
+                    order by contype desc""", table, table, table)) {
+                drop.add((String) c.get("drop_sql"));
+                restore.add((String) c.get("restore"));
+            }
+            for (Map<String, Object> i : jdbc.queryForList("""
+                    select format('drop index %I.%I', schemaname, indexname) as drop_sql, indexdef from pg_indexes
+                    where schemaname = current_schema() and tablename = ?
+                      and indexname not in (select conname from pg_constraint where conrelid = ?::regclass)""",
+                    table, table)) {
+                drop.add((String) i.get("drop_sql"));
+                restore.add((String) i.get("indexdef"));
+            }
         }
-        for (Map<String, Object> i : indexes) {
-            jdbc.execute(jdbc.queryForObject("select format('drop index %I', ?::text)", String.class, i.get("indexname")));
-            restore.add((String) i.get("indexdef"));
-        }
+        drop.forEach(jdbc::execute);
         return restore;
     }
 
