@@ -9,10 +9,11 @@ package io.activationhub.ingest;
  * {@code keysSql}), the group's key values, its shared values, the run id, then the id linked to the group's value at
  * {@code linkValue} (SQL NULL when that value is empty or unknown); {@code headerCopySql} names the header table's
  * columns in that order. Each row is written as an item: the group's key, the row's item values, the run id, in the
- * order of {@code itemCopySql}'s columns. A row whose shared values differ from its group's first row is refused. A
- * group seen again further down the file, or already stored, fails the header table's unique key on the group's key
- * values; a row repeated within its group fails the item table's unique key (key, item key); the ingestor then goes
- * back to the staged merge from that chunk on, which counts those rows as duplicates.
+ * order of {@code itemCopySql}'s columns. A group seen again further down the file, or already stored, fails the
+ * header table's unique key on the group's key values; a row repeated within its group fails the item table's unique
+ * key (key, item key); a row whose shared values differ from its group's first row cannot be copied. In each case the
+ * ingestor goes back to the staged merge from that chunk on, which counts repeated rows as duplicates and whose
+ * {@link FeedFormat#refuseSql()} refuses rows that disagree with their group.
  * <p>
  * A direct copy must store exactly what {@link FeedFormat#mergeSql()} stores for rows that collide with nothing.
  * Values are indexes into the format's staging values ({@link FeedFormat#stagingColumns()} order).
@@ -20,7 +21,7 @@ package io.activationhub.ingest;
  * @param headerCopySql {@code copy <header table> (<key>, <group key columns>, <shared columns>, <run>, <link>) from stdin}
  * @param itemCopySql   {@code copy <item table> (<key>, <item columns>, <run>) from stdin}
  * @param keysSql       one {@code int} parameter n: n fresh group keys
- * @param group         what a group is called in a refusal ("ticket")
+ * @param group         what a group is called in the log ("ticket")
  * @param groupKey      values identifying the group
  * @param sharedValues  values every row of the group must have alike
  * @param itemValues    values written per row

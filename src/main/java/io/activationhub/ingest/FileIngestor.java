@@ -459,15 +459,14 @@ public class FileIngestor {
      * second connection, cached) are copied when the chunk ends, and its rows are kept in staging form until then. When
      * a chunk collides with a stored row or another row of the file (unique violation), it is rolled back to its
      * savepoint and, from that chunk on, rows go to the temporary staging table for the format's merge, which counts
-     * duplicates. Formats without a direct copy are staged from the start. With a direct copy, a row whose shared
-     * values differ from those of the first row of its group is refused, whichever way it is written.
+     * duplicates; so does a chunk in which a row differs from the first row of its group in a value they must share (the
+     * format's refuseSql refuses it there). Formats without a direct copy are staged from the start.
      */
     private final class RowLoader implements AutoCloseable {
         private static final int KEY_BLOCK = 16_384;
         private final Connection con;
         private final FeedFormat format;
         private final DirectCopy direct;
-        private final String[] columnNames;
         private final byte[] runIdText;
         private final int chunkRowLimit = directChunkRows;
         // rows checked but not yet written: their links are looked up together
@@ -504,7 +503,6 @@ public class FileIngestor {
             this.con = con;
             this.format = format;
             this.direct = direct;
-            this.columnNames = format.stagingColumns().stream().map(c -> c.substring(0, c.indexOf(' '))).toArray(String[]::new);
             this.runIdText = Long.toString(runId).getBytes(StandardCharsets.US_ASCII);
             this.block = new String[LINK_BLOCK_ROWS][format.stagingColumns().size()];
         }
@@ -529,20 +527,23 @@ public class FileIngestor {
         }
 
         /**
-         * The row just checked into {@link #slot()} is good, unless it belongs to the group of the row before and
-         * differs from the group's first row in a value they must share.
+         * The row just checked into {@link #slot()} is good. On the direct path, a row of the same group as the row
+         * before that differs from the group's first row in a value they must share cannot be copied: the chunk and
+         * the rest of the file then go through the merge, whose {@link FeedFormat#refuseSql()} refuses such rows with
+         * their reason, so the counts and reasons do not depend on the path.
          */
-        void accept(long lineNo) throws SQLException, RowRejected {
+        void accept(long lineNo) throws SQLException {
             String[] values = block[blockSize];
             boolean startsGroup = true;
-            if (direct != null) {
+            if (direct != null && !staged) {
                 startsGroup = groupKey == null || !sameValues(values, direct.groupKey(), groupKey);
                 if (startsGroup) {
                     groupKey = pick(values, direct.groupKey());
                     groupShared = pick(values, direct.sharedValues());
                     groupFirstLine = lineNo;
-                } else {
-                    refuseIfDisagreeing(values);
+                } else if (!sameValues(values, direct.sharedValues(), groupShared)) {
+                    fallBackToMerge("line " + lineNo + " differs from line " + groupFirstLine + ", the first line of its "
+                            + direct.group() + ", in a value they must share");
                 }
             }
             blockStartsGroup[blockSize] = startsGroup;
@@ -550,24 +551,6 @@ public class FileIngestor {
             if (blockSize == LINK_BLOCK_ROWS) {
                 writeBlock();
             }
-        }
-
-        private void refuseIfDisagreeing(String[] values) throws RowRejected {
-            int[] shared = direct.sharedValues();
-            for (int i = 0; i < shared.length; i++) {
-                if (!java.util.Objects.equals(values[shared[i]], groupShared[i])) {
-                    String column = columnNames[shared[i]];
-                    // the link value (a card number) is personal data: named, not shown
-                    String found = shared[i] == direct.linkValue() ? ""
-                            : ": " + shown(values[shared[i]]) + " instead of " + shown(groupShared[i]);
-                    throw new RowRejected(column + " differs from line " + groupFirstLine + ", the first line of "
-                            + direct.group() + " " + String.join(" ", groupKey) + found);
-                }
-            }
-        }
-
-        private static String shown(String value) {
-            return value == null ? "(empty)" : "'" + value + "'";
         }
 
         private static boolean sameValues(String[] values, int[] at, String[] expected) {
@@ -709,20 +692,32 @@ public class FileIngestor {
             if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw e;
             }
-            if (chunkCopy.isActive()) {
-                try {
-                    chunkCopy.cancelCopy();
-                } catch (SQLException alreadyEnded) {
-                    e.addSuppressed(alreadyEnded);
-                }
+            try {
+                fallBackToMerge("a row of lines " + firstChunkLine + " to " + lastChunkLine
+                        + " is already stored or repeated in the file");
+            } catch (SQLException failed) {
+                failed.addSuppressed(e);
+                throw failed;
             }
-            chunkCopy = null;
-            con.rollback(savepoint);
-            savepoint = null;
+        }
+
+        /** The chunk being copied is rolled back; it and the rest of the file go through the staged merge. */
+        private void fallBackToMerge(String why) throws SQLException {
+            if (chunkCopy != null) {
+                if (chunkCopy.isActive()) {
+                    try {
+                        chunkCopy.cancelCopy();
+                    } catch (SQLException alreadyEnded) {
+                        log.debug("Feed {}: the COPY had already ended: {}", format.feedId(), alreadyEnded.getMessage());
+                    }
+                }
+                chunkCopy = null;
+                con.rollback(savepoint);
+                savepoint = null;
+            }
             staged = true;
-            log.info("Feed {}: a row of lines {} to {} is already stored or repeated in the file: from line {} on, rows go "
-                    + "through the staged merge ({} rows copied directly before)", format.feedId(), firstChunkLine,
-                    lastChunkLine, firstChunkLine, directRows);
+            log.info("Feed {}: {}: from there on, rows go through the staged merge ({} rows copied directly before)",
+                    format.feedId(), why, directRows);
             startStage();
             stageCopy.writeToCopy(chunkStage.bytes, 0, chunkStage.size);
             stagedRows += chunkRows;
