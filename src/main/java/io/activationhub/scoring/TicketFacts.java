@@ -6,7 +6,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import java.util.Map;
 
 /**
- * The ticket facts scoring reads ({@code customer_ticket}), derived from {@code pos_ticket_line} in SQL. A full
+ * The ticket facts scoring reads ({@code customer_ticket}), derived from the stored tickets ({@code pos_ticket}, {@code pos_ticket_item}) in SQL. A full
  * refresh rebuilds them in customer order (so reading them by customer is sequential) with the index dropped during the
  * bulk insert; an incremental one rebuilds only the customers whose
  * lines came or were linked by feed runs reconciled since the last refresh ({@code scoring_fact_run} lists the runs
@@ -15,17 +15,19 @@ import java.util.Map;
  */
 public class TicketFacts {
 
+    // per ticket (pos_ticket, V70): its items grouped by the ticket's number, the rest read from the ticket
     private static final String TICKETS = """
             insert into customer_ticket (customer_id, store_id, ticket_id, ticket_ts, channel, revenue, line_count,
                                          discounted_lines)
-            select customer_id, store_id, ticket_id, min(ticket_ts), min(channel), sum(quantity * unit_price - discount),
-                   count(*), count(*) filter (where discount > 0)
-            from pos_ticket_line
-            where customer_id is not null %s
-            group by customer_id, store_id, ticket_id
-            order by customer_id""";
+            select t.customer_id, t.store_id, t.ticket_id, t.ticket_ts, t.channel,
+                   sum(i.quantity * i.unit_price - i.discount), count(*), count(*) filter (where i.discount > 0)
+            from pos_ticket t
+            join pos_ticket_item i on i.ticket_key = t.ticket_key
+            where t.customer_id is not null %s
+            group by t.ticket_key
+            order by t.customer_id""";
 
-    private static final String DIRTY_ONLY = "and customer_id in (select customer_id from scoring_dirty_customer)";
+    private static final String DIRTY_ONLY = "and t.customer_id in (select customer_id from scoring_dirty_customer)";
 
     private final NamedParameterJdbcTemplate jdbc;
 
