@@ -468,6 +468,8 @@ public class FileIngestor {
         private final FeedFormat format;
         private final DirectCopy direct;
         private final byte[] runIdText;
+        // a header row's values after its key: the group's key values, then its shared values
+        private final int[] headerValues;
         private final int chunkRowLimit = directChunkRows;
         // rows checked but not yet written: their links are looked up together
         private final String[][] block;
@@ -504,6 +506,8 @@ public class FileIngestor {
             this.format = format;
             this.direct = direct;
             this.runIdText = Long.toString(runId).getBytes(StandardCharsets.US_ASCII);
+            this.headerValues = direct == null ? new int[0] : java.util.stream.IntStream.concat(
+                    java.util.Arrays.stream(direct.groupKey()), java.util.Arrays.stream(direct.sharedValues())).toArray();
             this.block = new String[LINK_BLOCK_ROWS][format.stagingColumns().size()];
         }
 
@@ -607,17 +611,7 @@ public class FileIngestor {
             }
             if (startsGroup) {
                 groupHeaderKey = nextKey();
-                chunkHeaders.number(groupHeaderKey);
-                for (int at : direct.groupKey()) {
-                    chunkHeaders.tab();
-                    chunkHeaders.value(values[at]);
-                }
-                for (int at : direct.sharedValues()) {
-                    chunkHeaders.tab();
-                    chunkHeaders.value(values[at]);
-                }
-                chunkHeaders.tab();
-                chunkHeaders.append(runIdText);
+                keyed(chunkHeaders, groupHeaderKey, values, headerValues);
                 chunkHeaders.tab();
                 long linked = links.get(values[direct.linkValue()]);
                 if (linked == Links.NONE) {
@@ -628,17 +622,22 @@ public class FileIngestor {
                 chunkHeaders.newline();
                 chunkHeaderRows++;
             }
-            items.number(groupHeaderKey);
-            for (int at : direct.itemValues()) {
-                items.tab();
-                items.value(values[at]);
-            }
-            items.tab();
-            items.append(runIdText);
+            keyed(items, groupHeaderKey, values, direct.itemValues());
             items.newline();
             appendStaged(chunkStage, lineNo, values);
             lastChunkLine = lineNo;
             chunkRows++;
+        }
+
+        /** The group's key, the values at {@code at}, the run id: the start of a header row, or an item row. */
+        private void keyed(CopyBuffer to, long key, String[] values, int[] at) {
+            to.number(key);
+            for (int i : at) {
+                to.tab();
+                to.value(values[i]);
+            }
+            to.tab();
+            to.append(runIdText);
         }
 
         private long nextKey() throws SQLException {
