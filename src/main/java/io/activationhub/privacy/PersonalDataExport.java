@@ -39,6 +39,10 @@ public class PersonalDataExport {
         out.put("contactPreferences", jdbc.queryForList("select * from contact_preference where customer_id = :id", id));
         out.put("purchases", jdbc.queryForList(
                 "select * from pos_ticket_line where customer_id = :id order by ticket_ts, ticket_id, line_no", id));
+        // lines stored before V70 that disagreed with their ticket, as they were (the purchases above hold their items)
+        out.put("purchaseLinesAsFirstStored", jdbc.queryForList("""
+                select * from pos_ticket_line_disagreeing where customer_id = :id order by ticket_ts, ticket_id, line_no""",
+                id));
         out.put("socialEngagements", jdbc.queryForList(
                 "select * from social_engagement where customer_id = :id order by created_at", id));
         out.put("messagesSent", jdbc.queryForList("select * from push where customer_id = :id order by id", id));

@@ -61,6 +61,11 @@ class PrivacyTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                 "select count(*) from pos_ticket_line where customer_id is not null", Long.class) == 3);
         long delphine = customerOfCard("C001");
+        // a line stored before V70 that disagreed with its ticket, kept as it was (erasure unlinks it too, see below)
+        jdbc.update("""
+                insert into pos_ticket_line_disagreeing (store_id, ticket_id, line_no, ticket_ts, card_number, sku, quantity,
+                                                         unit_price, discount, channel, run_id, customer_id)
+                values ('S01', 'T-OLD', 2, now(), 'C001', 'SKU-OLD', 1, 5, 0, 'store', 0, ?)""", delphine);
         Map<?, ?> export = http.getForObject("/api/privacy/export/" + delphine, Map.class);
         Map<?, ?> customer = (Map<?, ?>) export.get("customer");
         // every column of the customer row is there
@@ -70,6 +75,7 @@ class PrivacyTest {
         assertThat(customer.get("email")).isEqualTo("d.pilliard@example.org");
         assertThat((List<?>) export.get("identities")).hasSize(3);
         assertThat((List<?>) export.get("purchases")).hasSize(2);
+        assertThat((List<?>) export.get("purchaseLinesAsFirstStored")).hasSize(1);
         assertThat((List<?>) export.get("consentHistory")).hasSize(3);
         assertThat((List<?>) export.get("loyaltyRecords")).hasSize(1);
         assertThat((List<?>) export.get("messagesSent")).hasSize(1);
