@@ -42,6 +42,7 @@ public class AdAudienceSync {
     private final AudienceCatalog catalog;
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final io.activationhub.audience.AudienceWorkMem workMem;
     /** Each acknowledged batch commits on its own, even while the member query is still being read. */
     private final TransactionTemplate writes;
     private final NamedParameterJdbcTemplate streaming;
@@ -51,7 +52,9 @@ public class AdAudienceSync {
     private final AdChannelSettings settings;
 
     public AdAudienceSync(AudienceCatalog catalog, NamedParameterJdbcTemplate jdbc, TransactionTemplate tx,
-                          ActivationLog activations, AdAudienceStore store, AdDelivery delivery, AdChannelSettings settings) {
+                          ActivationLog activations, AdAudienceStore store, AdDelivery delivery, AdChannelSettings settings,
+                          io.activationhub.audience.AudienceWorkMem workMem) {
+        this.workMem = workMem;
         this.catalog = catalog;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -223,18 +226,21 @@ public class AdAudienceSync {
             int estimatedTotal = Math.max(previous.size(), 1);
             AudienceQuery query = AudienceQuery.forAds(audience);
             List<AdIdentifiers.Contact> chunk = new ArrayList<>(HASH_CHUNK);
-            tx.executeWithoutResult(status -> streaming.query(query.sql(), query.params(), rs -> {
-                if (error != null) {
-                    return;
-                }
-                chunk.add(new AdIdentifiers.Contact(rs.getLong("customer_id"), rs.getString("email"),
-                        rs.getString("mobile"), rs.getString("first_name"), rs.getString("last_name"),
-                        rs.getString("postcode"), rs.getString("city"), rs.getString("country")));
-                if (chunk.size() == HASH_CHUNK) {
-                    compare(chunk, previous, estimatedTotal);
-                    chunk.clear();
-                }
-            }));
+            tx.executeWithoutResult(status -> {
+                workMem.apply(jdbc);
+                streaming.query(query.sql(), query.params(), rs -> {
+                    if (error != null) {
+                        return;
+                    }
+                    chunk.add(new AdIdentifiers.Contact(rs.getLong("customer_id"), rs.getString("email"),
+                            rs.getString("mobile"), rs.getString("first_name"), rs.getString("last_name"),
+                            rs.getString("postcode"), rs.getString("city"), rs.getString("country")));
+                    if (chunk.size() == HASH_CHUNK) {
+                        compare(chunk, previous, estimatedTotal);
+                        chunk.clear();
+                    }
+                });
+            });
             if (error == null && !chunk.isEmpty()) {
                 compare(chunk, previous, estimatedTotal);
             }

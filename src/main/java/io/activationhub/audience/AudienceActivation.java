@@ -65,6 +65,7 @@ public class AudienceActivation {
     private final String smsStopMention;
     private final String smsPartner;
     private final String postalPartner;
+    private final AudienceWorkMem workMem;
 
     public AudienceActivation(AudienceCatalog catalog, NamedParameterJdbcTemplate jdbc, ActivationLog activations,
                               TransactionTemplate tx, HubSecrets secrets, HubProperties hub,
@@ -74,7 +75,8 @@ public class AudienceActivation {
                               @Value("${hub.channels.sms.sender:ActivHub}") String smsSender,
                               @Value("${hub.channels.sms.stop-mention:STOP SMS au 36111}") String smsStopMention,
                               @Value("${hub.channels.sms.partner:twilio}") String smsPartner,
-                              @Value("${hub.channels.postal.partner:mailing-house}") String postalPartner) {
+                              @Value("${hub.channels.postal.partner:mailing-house}") String postalPartner,
+                              AudienceWorkMem workMem) {
         this.catalog = catalog;
         this.jdbc = jdbc;
         this.activations = activations;
@@ -90,6 +92,7 @@ public class AudienceActivation {
         this.smsStopMention = smsStopMention;
         this.smsPartner = smsPartner;
         this.postalPartner = postalPartner;
+        this.workMem = workMem;
     }
 
     /** What an activation produced: its id, counts, and the messages to hand to each channel. */
@@ -119,7 +122,7 @@ public class AudienceActivation {
     /** The members an audience would reach now, per channel, with a masked sample and why the others are left out. */
     public Map<String, Object> preview(String audienceId, int sampleSize) {
         AudienceDefinition audience = require(audienceId);
-        Planned planned = plan(audience);
+        Planned planned = tx.execute(status -> plan(audience));
         ControlGroup group = controlGroups.group(audience.id(), audience.controlGroupShare());
         List<ChannelPlanner.Decision> decisions = new ArrayList<>();
         for (ChannelPlanner.Decision d : planned.decisions()) {
@@ -239,6 +242,7 @@ public class AudienceActivation {
 
     private Planned plan(AudienceDefinition audience) {
         AudienceQuery query = AudienceQuery.candidates(audience, pressure.periodStart(), weather.departments(audience));
+        workMem.apply(jdbc);
         List<Map<String, Object>> rows = jdbc.queryForList(query.sql(), query.params());
         Map<Long, Map<String, Object>> byId = new LinkedHashMap<>();
         Map<Long, String> households = new HashMap<>();
