@@ -26,7 +26,8 @@ public class StatusController {
                        coalesce(sum(r.rejected_count), 0) as rejected, coalesce(sum(r.duplicate_count), 0) as duplicate
                 from feed f left join feed_run r on r.feed_id = f.id group by f.id order by f.id""", Map.of()));
         out.put("customers", jdbc.queryForObject("select count(*) from customer", Map.of(), Long.class));
-        out.put("ticketLines", jdbc.queryForObject("select count(*) from pos_ticket_line", Map.of(), Long.class));
+        // every item is a line of one ticket (pos_ticket_line is their join)
+        out.put("ticketLines", jdbc.queryForObject("select count(*) from pos_ticket_item", Map.of(), Long.class));
         out.put("ticketLinesLinkedToCustomers", jdbc.queryForObject(
                 "select count(*) from pos_ticket_line where customer_id is not null", Map.of(), Long.class));
         out.put("activations", jdbc.queryForList("""
