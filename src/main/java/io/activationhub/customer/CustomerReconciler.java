@@ -5,6 +5,7 @@ import io.activationhub.feed.FeedRunLedger;
 import io.activationhub.ingest.LoyaltyMemberFormat;
 import io.activationhub.ingest.PndReturnFormat;
 import io.activationhub.ingest.PosTicketFormat;
+import io.activationhub.ingest.PosTickets;
 import io.activationhub.registration.RegistrationReconciliation;
 import io.activationhub.returns.PndReturns;
 import org.slf4j.Logger;
@@ -15,7 +16,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns what feeds stored into customers: loyalty members become (or update) golden records with their identities and
@@ -69,15 +69,12 @@ public class CustomerReconciler {
                 if (!ledger.claimForReconciliation(run.id())) {
                     return ReconciliationSummary.NONE;
                 }
-                int linked = linkedLines(jdbc.queryForObject("""
-                        with linked as (
-                            update pos_ticket p set customer_id = i.customer_id
-                            from customer_identity i
-                            where p.run_id = :run and p.customer_id is null and p.card_number is not null
-                              and i.source = 'card' and i.source_key = p.card_number
-                            returning p.ticket_key)
-                        select count(*) from pos_ticket_item t where t.ticket_key in (select ticket_key from linked)""",
-                        Map.of("run", run.id()), Long.class));
+                int linked = PosTickets.updateCountingLines(jdbc, """
+                        update pos_ticket p set customer_id = i.customer_id
+                        from customer_identity i
+                        where p.run_id = :run and p.customer_id is null and p.card_number is not null
+                          and i.source = 'card' and i.source_key = p.card_number
+                        returning p.ticket_key""", new MapSqlParameterSource("run", run.id()));
                 ledger.markReconciled(run.id());
                 return new ReconciliationSummary(0, 0, linked, List.of(run.id()));
             }));
@@ -103,18 +100,11 @@ public class CustomerReconciler {
 
     /** Tickets that arrived before their card holder's loyalty record; returns their lines. */
     private int linkTicketsOfNewCards(long loyaltyRunId) {
-        return linkedLines(jdbc.queryForObject("""
-                with linked as (
-                    update pos_ticket p set customer_id = m.customer_id
-                    from loyalty_member m
-                    where m.run_id = :run and m.customer_id is not null
-                      and p.card_number = m.card_number and p.customer_id is null
-                    returning p.ticket_key)
-                select count(*) from pos_ticket_item t where t.ticket_key in (select ticket_key from linked)""",
-                new MapSqlParameterSource("run", loyaltyRunId), Long.class));
-    }
-
-    private static int linkedLines(Long lines) {
-        return lines == null ? 0 : Math.toIntExact(lines);
+        return PosTickets.updateCountingLines(jdbc, """
+                update pos_ticket p set customer_id = m.customer_id
+                from loyalty_member m
+                where m.run_id = :run and m.customer_id is not null
+                  and p.card_number = m.card_number and p.customer_id is null
+                returning p.ticket_key""", new MapSqlParameterSource("run", loyaltyRunId));
     }
 }

@@ -2,6 +2,7 @@ package io.activationhub.customer;
 
 import io.activationhub.consent.ConsentLedger;
 import io.activationhub.consent.ConsentStatus;
+import io.activationhub.ingest.PosTickets;
 import io.activationhub.privacy.AuditLog;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -94,13 +95,10 @@ public class CustomerUnmerge {
             int tickets = 0;
             if ("loyalty".equals(linkSource) || detached.member().cardNumber() != null) {
                 String card = detached.member().cardNumber() != null ? detached.member().cardNumber() : linkKey;
-                Long lines = jdbc.queryForObject("""
-                        with moved as (
-                            update pos_ticket set customer_id = :n where customer_id = :c and card_number = :card
-                            returning ticket_key)
-                        select count(*) from pos_ticket_item i where i.ticket_key in (select ticket_key from moved)""",
-                        Map.of("n", newId, "c", customerId, "card", card), Long.class);
-                tickets = lines == null ? 0 : Math.toIntExact(lines);
+                tickets = PosTickets.updateCountingLines(jdbc, """
+                        update pos_ticket set customer_id = :n where customer_id = :c and card_number = :card
+                        returning ticket_key""",
+                        new MapSqlParameterSource(Map.of("n", newId, "c", customerId, "card", card)));
                 jdbc.update("update loyalty_member set customer_id = :n where customer_id = :c and card_number = :card",
                         Map.of("n", newId, "c", customerId, "card", card));
             }

@@ -2,6 +2,7 @@ package io.activationhub.privacy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.activationhub.ingest.PosTickets;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -97,12 +98,9 @@ public class PersonalDataEraser {
             rows.put("postal_return", jdbc.update("delete from postal_return where customer_id = :id", p));
             rows.put("email_bounce (kept hashed, unlinked)", jdbc.update(
                     "update email_bounce set customer_id = null where customer_id = :id", p));
-            rows.put("pos_ticket_line (kept for the accounts, unlinked)", Math.toIntExact(jdbc.queryForObject("""
-                    with unlinked as (
-                        update pos_ticket set customer_id = null, card_number = null where customer_id = :id
-                        returning ticket_key)
-                    select count(*) from pos_ticket_item i where i.ticket_key in (select ticket_key from unlinked)""",
-                    p, Long.class)));
+            rows.put("pos_ticket_line (kept for the accounts, unlinked)", PosTickets.updateCountingLines(jdbc, """
+                    update pos_ticket set customer_id = null, card_number = null where customer_id = :id
+                    returning ticket_key""", p));
             rows.put("pos_ticket_line_disagreeing (lines as stored before V70, unlinked)", jdbc.update(
                     "update pos_ticket_line_disagreeing set customer_id = null, card_number = null where customer_id = :id", p));
             rows.put("push (outcomes kept, unlinked)", jdbc.update("update push set customer_id = null, payload = null where customer_id = :id", p));
