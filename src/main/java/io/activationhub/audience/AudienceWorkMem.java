@@ -1,10 +1,9 @@
 package io.activationhub.audience;
 
+import io.activationhub.infra.WorkMem;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
-
-import java.util.Map;
 
 /**
  * The memory PostgreSQL may use for each sort or hash while an audience is evaluated ({@code hub.audiences.work-mem},
@@ -18,11 +17,7 @@ public class AudienceWorkMem {
     private final String value;
 
     public AudienceWorkMem(@Value("${hub.audiences.work-mem:256MB}") String value) {
-        String v = value == null || value.isBlank() ? "256MB" : value.trim();
-        if (!v.matches("\\d+(kB|MB|GB)")) {
-            throw new IllegalArgumentException("hub.audiences.work-mem must look like 256MB, got '" + value + "'");
-        }
-        this.value = v;
+        this.value = WorkMem.checked("hub.audiences.work-mem", value, "256MB");
     }
 
     public String value() {
@@ -31,6 +26,6 @@ public class AudienceWorkMem {
 
     /** Sets it for the current transaction; outside a transaction it has no lasting effect. */
     public void apply(NamedParameterJdbcTemplate jdbc) {
-        jdbc.queryForObject("select set_config('work_mem', :mem, true)", Map.of("mem", value), String.class);
+        WorkMem.setLocal(jdbc, value);
     }
 }

@@ -153,7 +153,7 @@ public class CustomerScoring {
                 .addValue("atRiskMinTickets", settings.atRiskMinTickets())
                 .addValue("promoDrivenMinShare", settings.promoDrivenMinShare())
                 .addValue("fullPriceMaxShare", settings.fullPriceMaxShare());
-        jdbc.queryForObject("select set_config('work_mem', :mem, true)", Map.of("mem", settings.workMem()), String.class);
+        io.activationhub.infra.WorkMem.setLocal(jdbc, settings.workMem());
 
         TicketFacts.Refresh refresh = timed(steps, "facts", () -> full ? facts.full() : facts.incremental());
         timed(steps, "rfm", () -> {

@@ -51,15 +51,12 @@ public record ScoringSettings(Integer windowDays, Integer scoreBuckets, Integer 
         fitSample = positive("fit-sample", fitSample, 200_000);
         keepRuns = positive("keep-runs", keepRuns, 30);
         fullRefreshDays = positive("full-refresh-days", fullRefreshDays, 7);
-        workMem = workMem == null || workMem.isBlank() ? "1GB" : workMem.trim();
+        workMem = io.activationhub.infra.WorkMem.checked("hub.scoring.work-mem", workMem, "1GB");
         if (scoreBuckets < 2 || bestMinScore > scoreBuckets) {
             throw new IllegalArgumentException("hub.scoring.score-buckets must be at least 2 and at least best-min-score");
         }
         if (fullPriceMaxShare >= promoDrivenMinShare) {
             throw new IllegalArgumentException("hub.scoring.full-price-max-share must be below promo-driven-min-share");
-        }
-        if (!workMem.matches("\\d+(kB|MB|GB)")) {
-            throw new IllegalArgumentException("hub.scoring.work-mem must look like 256MB, got '" + workMem + "'");
         }
     }
 
