@@ -39,6 +39,13 @@ import static org.awaitility.Awaitility.await;
 @ActiveProfiles("test")
 class FileIngestionTest {
 
+    /** The till format without its direct copy: every file goes through the staged merge. */
+    static final FeedFormat MERGE_ONLY = new PosTicketFormat() {
+        @Override
+        public DirectCopy directCopy() {
+            return null;
+        }
+    };
     static final String HEADER = "store_id;ticket_id;ticket_ts;card_number;line_no;sku;category;quantity;unit_price;discount;channel\n";
     static Path home;
 
@@ -270,19 +277,13 @@ class FileIngestionTest {
                     insert into customer_identity (source, source_key, customer_id, link_rule)
                     values ('card', ?, ?, 'test') on conflict do nothing""", "IT-CARD-" + card, holder);
         }
-        FeedFormat mergeOnly = new PosTicketFormat() {
-            @Override
-            public DirectCopy directCopy() {
-                return null;
-            }
-        };
         FileIngestor smallChunks = new FileIngestor(dataSource, ledger, hubProperties, instance, 65536);
         smallChunks.setDirectChunkRows(50);
 
         // no collision: copied straight in, chunk after chunk, linked as it is written
         FeedRun direct = smallChunks.ingest(pos, file("direct.csv", (tickets("IT-DIRECT", 230)
                 + "IT-DIRECT;T9999;not a date;;1;SKU;c;1;1;0;store\n").getBytes(StandardCharsets.UTF_8)));
-        FeedRun merged = smallChunks.ingest(mergeOnly, file("merged.csv", (tickets("IT-MERGED", 230)
+        FeedRun merged = smallChunks.ingest(MERGE_ONLY, file("merged.csv", (tickets("IT-MERGED", 230)
                 + "IT-MERGED;T9999;not a date;;1;SKU;c;1;1;0;store\n").getBytes(StandardCharsets.UTF_8)));
         FileIngestor preloading = new FileIngestor(dataSource, ledger, hubProperties, instance, 65536);
         preloading.setDirectChunkRows(50);
@@ -301,14 +302,14 @@ class FileIngestionTest {
         // collisions in a later chunk, within the file and against stored lines: the direct chunks before stay, the
         // rest goes through the merge, and the counts and lines are what the merge alone gives
         for (String store : List.of("IT-FALL", "IT-FALLM")) {
-            FeedFormat format = store.equals("IT-FALL") ? pos : mergeOnly;
+            FeedFormat format = store.equals("IT-FALL") ? pos : MERGE_ONLY;
             FeedRun before = smallChunks.ingest(format, file(store + "-before.csv",
                     (HEADER + ticketLine(store, 170, "SKU170") + ticketLine(store, 171, "SKU171")).getBytes(StandardCharsets.UTF_8)));
             assertThat(before.accepted()).isEqualTo(2);
         }
         FeedRun fallBack = smallChunks.ingest(pos, file("fall.csv",
                 tickets("IT-FALL", 230, 20, 120, 120).getBytes(StandardCharsets.UTF_8)));
-        FeedRun mergedToo = smallChunks.ingest(mergeOnly, file("fallm.csv",
+        FeedRun mergedToo = smallChunks.ingest(MERGE_ONLY, file("fallm.csv",
                 tickets("IT-FALLM", 230, 20, 120, 120).getBytes(StandardCharsets.UTF_8)));
         // 233 lines: 228 new, 2 already stored (170, 171), 3 repeated in the file (20 once, 120 twice)
         assertThat(counts(fallBack)).containsExactly(233L, 228L, 0L, 5L).isEqualTo(counts(mergedToo));
@@ -331,14 +332,8 @@ class FileIngestionTest {
 
     @Test
     void aTicketsLinesShareItsTimeCardAndChannelWhicheverWayTheyAreWritten() throws IOException {
-        FeedFormat mergeOnly = new PosTicketFormat() {
-            @Override
-            public DirectCopy directCopy() {
-                return null;
-            }
-        };
         for (String store : List.of("IT-AGREE", "IT-AGREEM")) {
-            FeedFormat format = store.equals("IT-AGREE") ? pos : mergeOnly;
+            FeedFormat format = store.equals("IT-AGREE") ? pos : MERGE_ONLY;
             String file = HEADER
                     + store + ";T1;2026-10-01T10:00;IT-CARD-1;1;SKU1;c;1;1;0;store\n"
                     + store + ";T1;2026-10-01T10:05;IT-CARD-1;2;SKU2;c;1;1;0;store\n"      // another time
