@@ -69,12 +69,7 @@ public class CustomerReconciler {
                 if (!ledger.claimForReconciliation(run.id())) {
                     return ReconciliationSummary.NONE;
                 }
-                int linked = PosTickets.updateCountingLines(jdbc, """
-                        update pos_ticket p set customer_id = i.customer_id
-                        from customer_identity i
-                        where p.run_id = :run and p.customer_id is null and p.card_number is not null
-                          and i.source = 'card' and i.source_key = p.card_number
-                        returning p.ticket_key""", new MapSqlParameterSource("run", run.id()));
+                int linked = PosTickets.linkRunToCardHolders(jdbc, run.id());
                 ledger.markReconciled(run.id());
                 return new ReconciliationSummary(0, 0, linked, List.of(run.id()));
             }));

@@ -1,5 +1,6 @@
 package io.activationhub.ingest;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
@@ -10,6 +11,19 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 public final class PosTickets {
 
     private PosTickets() {
+    }
+
+    /**
+     * Links a POS run's tickets whose card is held by a known customer and that were stored unlinked (the holder was
+     * not known yet when they were written); returns their lines.
+     */
+    public static int linkRunToCardHolders(NamedParameterJdbcTemplate jdbc, long runId) {
+        return updateCountingLines(jdbc, """
+                update pos_ticket p set customer_id = i.customer_id
+                from customer_identity i
+                where p.run_id = :run and p.customer_id is null and p.card_number is not null
+                  and i.source = 'card' and i.source_key = p.card_number
+                returning p.ticket_key""", new MapSqlParameterSource("run", runId));
     }
 
     /**

@@ -11,6 +11,7 @@ import io.activationhub.infra.HubInstance;
 import io.activationhub.infra.HubProperties;
 import io.activationhub.ingest.FileIngestor;
 import io.activationhub.ingest.PosTicketFormat;
+import io.activationhub.ingest.PosTickets;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.sql.SqlComponent;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -130,11 +131,7 @@ public final class IngestBenchmark {
                 double ingestSecs = secs(h0);
                 long l0 = System.nanoTime();
                 // what reconciliation does after a POS run (tickets whose card was unknown at merge time)
-                jdbc.update("""
-                        update pos_ticket p set customer_id = i.customer_id
-                        from customer_identity i
-                        where p.run_id = ? and p.customer_id is null and p.card_number is not null
-                          and i.source = 'card' and i.source_key = p.card_number""", run.id());
+                PosTickets.linkRunToCardHolders(new NamedParameterJdbcTemplate(ds), run.id());
                 hubSecs = ingestSecs + secs(l0);
                 double hubPg = postgresCpuSeconds() - hubPg0;
                 double hubJvm = jvmCpuSeconds() - hubJvm0;
