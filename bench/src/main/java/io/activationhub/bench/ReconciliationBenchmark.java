@@ -142,11 +142,14 @@ public final class ReconciliationBenchmark {
         int updated = 0;
         for (long run : runs) {
             long tr = System.nanoTime();
+            double pg0 = postgresCpuSeconds();
+            double jvm0 = jvmCpuSeconds();
             ReconciliationSummary s = tx.execute(status -> reconciliation.reconcileRun(run));
             created += s.created();
             updated += s.updated();
             jdbc.update("update feed_run set reconciled_at = now() where id = ?", run);
-            out("  file %d: %,d created, %,d updated in %.1f s", run, s.created(), s.updated(), secs(tr));
+            out("  file %d: %,d created, %,d updated in %.1f s (CPU: PostgreSQL %.1f s, JVM %.1f s)", run, s.created(),
+                    s.updated(), secs(tr), postgresCpuSeconds() - pg0, jvmCpuSeconds() - jvm0);
         }
         double secs = secs(t1);
         long heapPeak = 0;
