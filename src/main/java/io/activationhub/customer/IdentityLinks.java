@@ -53,7 +53,7 @@ public class IdentityLinks {
      * created or joined, exactly as if they had been reconciled one by one.
      */
     public Batch prefetch(List<SourceRecord> records) {
-        return new Batch(records, new CandidateCache(0));
+        return new Batch(Incoming.of(records), new CandidateCache(0));
     }
 
     /**
@@ -61,7 +61,46 @@ public class IdentityLinks {
      * cache. The caller {@link CandidateCache#forget forgets} the customers a batch changed.
      */
     public Batch prefetch(List<SourceRecord> records, CandidateCache cache) {
-        return new Batch(records, cache);
+        return new Batch(Incoming.of(records), cache);
+    }
+
+    /** {@link #prefetch(List, CandidateCache)} of records already {@link Incoming#of prepared}. */
+    public Batch prefetch(Incoming incoming, CandidateCache cache) {
+        return new Batch(incoming, cache);
+    }
+
+    /**
+     * What a batch of incoming records needs that depends on them alone, not on the store: each record prepared for
+     * comparison, its blocking keys and its content as JSON. Pure and thread-safe, so a run prepares its next batch
+     * on another thread while PostgreSQL stores the current one.
+     */
+    public static final class Incoming {
+        private final List<SourceRecord> records;
+        private final List<CandidateMatcher.Prepared> prepared;
+        private final List<List<String>> keys;
+        private final String[] json;
+
+        private Incoming(List<SourceRecord> records) {
+            this.records = List.copyOf(records);
+            this.prepared = new ArrayList<>(records.size());
+            this.keys = new ArrayList<>(records.size());
+            this.json = new String[records.size()];
+            for (int i = 0; i < records.size(); i++) {
+                SourceRecord r = records.get(i);
+                CandidateMatcher.Prepared p = CandidateMatcher.prepare(SourceRecord.person("incoming", r.member()));
+                prepared.add(p);
+                keys.add(CandidateMatcher.blockingKeys(p));
+                json[i] = json(r.toJson());
+            }
+        }
+
+        public static Incoming of(List<SourceRecord> records) {
+            return new Incoming(records);
+        }
+
+        public List<SourceRecord> records() {
+            return records;
+        }
     }
 
     /** A cache for one run's batches ({@code hub.identity.candidate-cache} candidates at most). */
@@ -122,13 +161,17 @@ public class IdentityLinks {
         private final Map<Long, Long> households = new java.util.HashMap<>();
         private final List<List<String>> keys = new ArrayList<>();
 
-        private Batch(List<SourceRecord> records, CandidateCache cache) {
+        private final Incoming in;
+
+        private Batch(Incoming in, CandidateCache cache) {
+            this.in = in;
             List<String> ls = new ArrayList<>();
             List<String> lk = new ArrayList<>();
             List<String> is = new ArrayList<>();
             List<String> ik = new ArrayList<>();
             Set<String> allKeys = new LinkedHashSet<>();
-            for (SourceRecord r : records) {
+            for (int i = 0; i < in.records.size(); i++) {
+                SourceRecord r = in.records.get(i);
                 ls.add(r.source());
                 lk.add(r.sourceKey());
                 CleanMember m = r.member();
@@ -138,11 +181,9 @@ public class IdentityLinks {
                         ik.add(id[1]);
                     }
                 }
-                CandidateMatcher.Prepared prepared = CandidateMatcher.prepare(SourceRecord.person("incoming", m));
-                incoming.add(prepared);
-                List<String> k = CandidateMatcher.blockingKeys(prepared);
-                keys.add(k);
-                allKeys.addAll(k);
+                incoming.add(in.prepared.get(i));
+                keys.add(in.keys.get(i));
+                allKeys.addAll(in.keys.get(i));
             }
             jdbc.query("""
                     select l.source, l.source_key, l.customer_id from identity_link l
@@ -270,6 +311,11 @@ public class IdentityLinks {
             return keys.get(i);
         }
 
+        /** The i-th record's content as JSON. */
+        String json(int i) {
+            return in.json[i];
+        }
+
         /** A customer's household as this batch knows it. */
         public Long householdOf(long customerId) {
             return households.get(customerId);
@@ -321,6 +367,16 @@ public class IdentityLinks {
      * match (a batch naming one source record twice goes row by row).
      */
     public void linkAll(long[] customers, List<SourceRecord> records, String[] rules, CandidateMatcher.Match[] matches) {
+        linkAll(customers, records, rules, matches, null);
+    }
+
+    /** {@link #linkAll(long[], List, String[], CandidateMatcher.Match[])} of a batch's records, their JSON made already. */
+    public void linkAll(long[] customers, Batch batch, String[] rules, CandidateMatcher.Match[] matches) {
+        linkAll(customers, batch.in.records, rules, matches, batch);
+    }
+
+    private void linkAll(long[] customers, List<SourceRecord> records, String[] rules, CandidateMatcher.Match[] matches,
+                         Batch batch) {
         int n = records.size();
         Set<String> seen = new java.util.HashSet<>();
         boolean distinct = records.stream().allMatch(r -> seen.add(r.source() + '\u0000' + r.sourceKey()));
@@ -347,7 +403,7 @@ public class IdentityLinks {
             weight[i] = m == null ? null : Double.toString(m.weight());
             score[i] = m == null ? null : Double.toString(m.posterior());
             fields[i] = m == null ? null : json(m.fields());
-            record[i] = json(r.toJson());
+            record[i] = batch != null ? batch.json(i) : json(r.toJson());
             at[i] = r.receivedAt().toString();
         }
         jdbc.update("""

@@ -75,6 +75,11 @@ public class LoyaltyMemberReconciliation {
     /** Members are read, cleaned and reconciled this many at a time: memory stays bounded whatever the file size. */
     static final int CHUNK = 1000;
 
+    /**
+     * A run's members, 1,000 at a time, in line order. While one page is matched and stored (PostgreSQL's work, on
+     * the caller's transaction), the next is read and handed to another thread that cleans it and prepares it
+     * ({@link Prepared}): the two cores work at once, and at most two pages are held.
+     */
     public ReconciliationSummary reconcileRun(long runId) {
         String source = jdbc.queryForObject("select coalesce(source_name, '') from feed_run where id = :run",
                 Map.of("run", runId), String.class);
@@ -84,47 +89,117 @@ public class LoyaltyMemberReconciliation {
         Instant receivedAt = Instant.now();
         Phases phases = new Phases();
         IdentityLinks.CandidateCache cache = links.newCandidateCache();
-        long after = -1;
-        List<RawMember> page;
-        do {
-            page = jdbc.query("""
-                    select * from loyalty_member where run_id = :run and line_no > :after order by line_no limit :n""",
-                    new MapSqlParameterSource("run", runId).addValue("after", after).addValue("n", CHUNK),
-                    (rs, i) -> RawMember.from(rs));
+        java.util.concurrent.ExecutorService preparer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "reconcile-prepare-run-" + runId);
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<RawMember> page = readPage(runId, -1);
             phases.mark("read");
-            List<CleanMember> members = new ArrayList<>(page.size());
-            List<Origin> origins = new ArrayList<>(page.size());
-            for (RawMember raw : page) {
-                CleanMember member = cleaner.clean(raw, counts);
-                members.add(member);
-                origins.add(new Origin("loyalty member", "loyalty",
-                        "file " + source + " line " + raw.lineNo() + " (run " + runId + ")",
-                        member.enrolledAt() == null ? null : member.enrolledAt().toInstant(), "loyalty",
-                        member.cardNumber(), receivedAt));
-                after = raw.lineNo();
-            }
-            phases.mark("clean");
-            List<Outcome> outcomes = reconcileAll(members, origins, cache, phases);
-            List<String[]> linked = new ArrayList<>(outcomes.size());
-            for (int i = 0; i < outcomes.size(); i++) {
-                if (outcomes.get(i).created()) {
-                    created++;
-                } else {
-                    updated++;
+            java.util.concurrent.Future<Prepared> next = preparer.submit(() -> prepare(page, source, runId, receivedAt));
+            while (true) {
+                Prepared current = await(next);
+                phases.mark("wait for clean");
+                if (current.members().isEmpty()) {
+                    break;
                 }
-                linked.add(new String[]{members.get(i).cardNumber(), Long.toString(outcomes.get(i).customerId())});
-            }
-            if (!linked.isEmpty()) {
+                counts.addAll(current.counts());
+                if (current.members().size() == CHUNK) {
+                    List<RawMember> following = readPage(runId, current.lastLine());
+                    next = preparer.submit(() -> prepare(following, source, runId, receivedAt));
+                } else {
+                    next = java.util.concurrent.CompletableFuture.completedFuture(
+                            prepare(List.of(), source, runId, receivedAt));
+                }
+                phases.mark("read");
+                List<Outcome> outcomes = reconcilePrepared(current, cache, phases);
+                List<String[]> linked = new ArrayList<>(outcomes.size());
+                for (int i = 0; i < outcomes.size(); i++) {
+                    if (outcomes.get(i).created()) {
+                        created++;
+                    } else {
+                        updated++;
+                    }
+                    linked.add(new String[]{current.members().get(i).cardNumber(),
+                            Long.toString(outcomes.get(i).customerId())});
+                }
                 jdbc.update("""
                         update loyalty_member m set customer_id = x.c
                         from unnest(cast(:card as text[]), cast(:c as bigint[])) as x(card, c)
                         where m.card_number = x.card""", columns(linked, "card", "c"));
+                phases.mark("card owners");
             }
-            phases.mark("card owners");
-        } while (page.size() == CHUNK);
+        } finally {
+            preparer.shutdownNow();
+        }
         quality.add(runId, counts);
         log.debug("Reconciliation of run {}: {}", runId, phases);
         return new ReconciliationSummary(created, updated, 0, List.of());
+    }
+
+    private List<RawMember> readPage(long runId, long after) {
+        return jdbc.query("""
+                select * from loyalty_member where run_id = :run and line_no > :after order by line_no limit :n""",
+                new MapSqlParameterSource("run", runId).addValue("after", after).addValue("n", CHUNK),
+                (rs, i) -> RawMember.from(rs));
+    }
+
+    private static <T> T await(java.util.concurrent.Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while members were being cleaned", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * A batch of members with everything that depends on them alone: cleaned, with their origin, prepared for
+     * matching ({@link IdentityLinks.Incoming}), the hashes their identifiers would have as an erased person's
+     * tombstones, and the data-quality counts of their cleaning.
+     */
+    record Prepared(List<CleanMember> members, List<Origin> origins, IdentityLinks.Incoming incoming,
+                    List<List<String>> tombstones, io.activationhub.feed.DataQualityCounts counts, long lastLine) {
+    }
+
+    /** Cleans and prepares a page of a run's members (thread-safe: touches no shared state and no database). */
+    private Prepared prepare(List<RawMember> page, String source, long runId, Instant receivedAt) {
+        io.activationhub.feed.DataQualityCounts counts = new io.activationhub.feed.DataQualityCounts();
+        List<CleanMember> members = new ArrayList<>(page.size());
+        List<Origin> origins = new ArrayList<>(page.size());
+        long last = -1;
+        for (RawMember raw : page) {
+            CleanMember member = cleaner.clean(raw, counts);
+            members.add(member);
+            origins.add(new Origin("loyalty member", "loyalty",
+                    "file " + source + " line " + raw.lineNo() + " (run " + runId + ")",
+                    member.enrolledAt() == null ? null : member.enrolledAt().toInstant(), "loyalty",
+                    member.cardNumber(), receivedAt));
+            last = raw.lineNo();
+        }
+        return prepared(members, origins, counts, last);
+    }
+
+    private static Prepared prepared(List<CleanMember> members, List<Origin> origins,
+                                     io.activationhub.feed.DataQualityCounts counts, long lastLine) {
+        List<SourceRecord> records = new ArrayList<>(members.size());
+        for (int i = 0; i < members.size(); i++) {
+            Origin origin = origins.get(i);
+            records.add(new SourceRecord(origin.linkSource(), origin.linkKey() != null ? origin.linkKey()
+                    : java.util.UUID.randomUUID().toString(),
+                    origin.receivedAt() == null ? Instant.now() : origin.receivedAt(), members.get(i),
+                    origin.consentSource(), origin.proof()));
+        }
+        return new Prepared(members, origins, IdentityLinks.Incoming.of(records), tombstones(members), counts, lastLine);
     }
 
     /** One cleaned member into a golden record, with its identities and consents: {@link #reconcileAll} of one. */
@@ -141,26 +216,26 @@ public class LoyaltyMemberReconciliation {
      * source records, identities and consents are recorded. Reads and writes go by batch, not by member.
      */
     public List<Outcome> reconcileAll(List<CleanMember> members, List<Origin> origins) {
-        return reconcileAll(members, origins, links.newCandidateCache(), new Phases());
+        return reconcilePrepared(prepared(members, origins, new io.activationhub.feed.DataQualityCounts(), -1), links.newCandidateCache(), new Phases());
     }
 
     /** {@link #reconcileAll(List, List)} with a run's candidate cache (package-private for tests). */
-    List<Outcome> reconcileAll(List<CleanMember> members, List<Origin> origins,
-                                       IdentityLinks.CandidateCache cache, Phases phases) {
+    List<Outcome> reconcileAll(List<CleanMember> members, List<Origin> origins, IdentityLinks.CandidateCache cache,
+                               Phases phases) {
+        return reconcilePrepared(prepared(members, origins, new io.activationhub.feed.DataQualityCounts(), -1), cache,
+                phases);
+    }
+
+    /** {@link #reconcileAll(List, List)} of a prepared batch, with a run's candidate cache. */
+    private List<Outcome> reconcilePrepared(Prepared prepared, IdentityLinks.CandidateCache cache, Phases phases) {
+        List<CleanMember> members = prepared.members();
+        List<Origin> origins = prepared.origins();
         int n = members.size();
         if (n == 0) {
             return List.of();
         }
-        List<SourceRecord> records = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            Origin origin = origins.get(i);
-            records.add(new SourceRecord(origin.linkSource(), origin.linkKey() != null ? origin.linkKey()
-                    : java.util.UUID.randomUUID().toString(),
-                    origin.receivedAt() == null ? Instant.now() : origin.receivedAt(), members.get(i),
-                    origin.consentSource(), origin.proof()));
-        }
-        phases.mark("records");
-        IdentityLinks.Batch batch = links.prefetch(records, cache);
+        List<SourceRecord> records = prepared.incoming().records();
+        IdentityLinks.Batch batch = links.prefetch(prepared.incoming(), cache);
         phases.mark("prefetch");
         long[] customer = new long[n];
         boolean[] created = new boolean[n];
@@ -240,7 +315,7 @@ public class LoyaltyMemberReconciliation {
                     new MapSqlParameterSource("ids", householdRoots.toArray(Long[]::new)));
         }
         phases.mark("households");
-        links.linkAll(customer, records, rules, matches);
+        links.linkAll(customer, batch, rules, matches);
         phases.mark("links");
         links.addKeysAll(customer, batch);
         phases.mark("keys");
@@ -270,7 +345,7 @@ public class LoyaltyMemberReconciliation {
         cache.forget(touched);
         cache.forget(householdRoots);
         phases.mark("golden");
-        consents(members, origins, customer);
+        consents(members, origins, customer, prepared.tombstones());
         phases.mark("consents");
         List<Outcome> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -334,8 +409,9 @@ public class LoyaltyMemberReconciliation {
      * appends only a change (a new customer has nothing to compare with). An erased person's identifiers make them
      * not marketable, whatever the source says.
      */
-    private void consents(List<CleanMember> members, List<Origin> origins, long[] customer) {
-        Set<Integer> erased = erased(members);
+    private void consents(List<CleanMember> members, List<Origin> origins, long[] customer,
+                          List<List<String>> tombstones) {
+        Set<Integer> erased = erased(tombstones);
         List<ConsentLedger.Choice> choices = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             CleanMember member = members.get(i);
@@ -361,10 +437,9 @@ public class LoyaltyMemberReconciliation {
         consents.recordAllIfChanged(choices);
     }
 
-    /** The members carrying an identifier of an erased person (a tombstone), by index; one query for the batch. */
-    private Set<Integer> erased(List<CleanMember> members) {
+    /** Each member's identifiers as an erased person's tombstones would hold them. */
+    private static List<List<String>> tombstones(List<CleanMember> members) {
         List<List<String>> hashes = new ArrayList<>(members.size());
-        List<String> all = new ArrayList<>();
         for (CleanMember m : members) {
             List<String> h = new ArrayList<>(4);
             if (m.email() != null) {
@@ -379,8 +454,14 @@ public class LoyaltyMemberReconciliation {
                 h.add(Identifiers.tombstone("card", m.cardNumber()));
             }
             hashes.add(h);
-            all.addAll(h);
         }
+        return hashes;
+    }
+
+    /** The members carrying an identifier of an erased person (a tombstone), by index; one query for the batch. */
+    private Set<Integer> erased(List<List<String>> hashes) {
+        List<String> all = new ArrayList<>();
+        hashes.forEach(all::addAll);
         Set<Integer> out = new java.util.HashSet<>();
         if (all.isEmpty()) {
             return out;
@@ -391,7 +472,7 @@ public class LoyaltyMemberReconciliation {
         if (found.isEmpty()) {
             return out;
         }
-        for (int i = 0; i < members.size(); i++) {
+        for (int i = 0; i < hashes.size(); i++) {
             if (hashes.get(i).stream().anyMatch(found::contains)) {
                 out.add(i);
             }

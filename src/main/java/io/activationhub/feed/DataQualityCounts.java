@@ -40,6 +40,11 @@ public final class DataQualityCounts {
         counts.merge(key, 1L, Long::sum);
     }
 
+    /** Adds another set of counts (a batch cleaned on another thread) to these. */
+    public void addAll(DataQualityCounts other) {
+        other.counts.forEach((key, n) -> counts.merge(key, n, Long::sum));
+    }
+
     public Map<Key, Long> counts() {
         return Map.copyOf(counts);
     }

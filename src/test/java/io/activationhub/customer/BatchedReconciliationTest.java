@@ -219,6 +219,28 @@ class BatchedReconciliationTest {
         assertThat(with).isEqualTo(without);
     }
 
+    @Test
+    void membersCleanedOnAnotherThreadAreCountedOnceEachInTheRunsQualityReport() {
+        reconcile(0);
+        // the same members cleaned here, one by one: the run's report (pages cleaned while the previous page was
+        // stored) holds exactly these counts
+        io.activationhub.feed.DataQualityCounts expected = new io.activationhub.feed.DataQualityCounts();
+        MemberCleaner cleaner = new MemberCleaner();
+        jdbc.query("select * from loyalty_member order by run_id, line_no", rs -> {
+            cleaner.clean(RawMember.from(rs), expected);
+        });
+        Map<String, Long> stored = new TreeMap<>();
+        jdbc.query("select field, outcome, code, sum(count) as n from data_quality_count group by 1, 2, 3", rs -> {
+            stored.put(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3), rs.getLong(4));
+        });
+        Map<String, Long> want = new TreeMap<>();
+        expected.counts().forEach((k, n) -> want.put(k.field() + "/" + k.outcome() + "/" + k.code(), n));
+        assertThat(want).isNotEmpty();
+        assertThat(stored).isEqualTo(want);
+        assertThat(jdbc.queryForObject("select count(*) from loyalty_member where customer_id is null", Long.class))
+                .as("every member of every page has its customer").isZero();
+    }
+
     private static CleanMember member(String card, String first, String line4, String postcode, String city,
                                       String email) {
         return new CleanMember(card, "S01", null, null, first, "Pilliard", null, email, null, null, null, null, line4,
