@@ -162,9 +162,15 @@ public class IdentityLinks {
         private final List<List<String>> keys = new ArrayList<>();
 
         private final Incoming in;
+        /** Where the batch's reading went: identities, key owners, candidates (nanoseconds), candidates read. */
+        long identityNanos;
+        long keyOwnerNanos;
+        long candidateNanos;
+        int candidatesRead;
 
         private Batch(Incoming in, CandidateCache cache) {
             this.in = in;
+            long t0 = System.nanoTime();
             List<String> ls = new ArrayList<>();
             List<String> lk = new ArrayList<>();
             List<String> is = new ArrayList<>();
@@ -202,6 +208,8 @@ public class IdentityLinks {
                             identityOwner.put(rs.getString(1) + '\u0000' + rs.getString(2), rs.getLong(3));
                         });
             }
+            long t1 = System.nanoTime();
+            identityNanos = t1 - t0;
             if (!allKeys.isEmpty()) {
                 // per key at most max-block-size + 1 customers: a key above the limit is too common to say anything
                 jdbc.query("""
@@ -213,6 +221,8 @@ public class IdentityLinks {
                             keyOwners.computeIfAbsent(rs.getString(1), x -> new ArrayList<>()).add(rs.getLong(2));
                         });
             }
+            long t2 = System.nanoTime();
+            keyOwnerNanos = t2 - t1;
             Set<Long> ids = new LinkedHashSet<>();
             keyOwners.values().stream().filter(v -> v.size() <= maxBlockSize).forEach(ids::addAll);
             List<Long> unknown = new ArrayList<>();
@@ -237,6 +247,8 @@ public class IdentityLinks {
                             cache.put(id, new CandidateCache.Candidate(golden, household));
                         });
             }
+            candidatesRead = unknown.size();
+            candidateNanos = System.nanoTime() - t2;
         }
 
         /** The customer the i-th record's source record already belongs to. */

@@ -237,6 +237,10 @@ public class LoyaltyMemberReconciliation {
         List<SourceRecord> records = prepared.incoming().records();
         IdentityLinks.Batch batch = links.prefetch(prepared.incoming(), cache);
         phases.mark("prefetch");
+        phases.detail("prefetch: links and identities", batch.identityNanos);
+        phases.detail("prefetch: key owners", batch.keyOwnerNanos);
+        phases.detail("prefetch: candidates", batch.candidateNanos);
+        phases.count("candidates read", batch.candidatesRead);
         long[] customer = new long[n];
         boolean[] created = new boolean[n];
         String[] rules = new String[n];
