@@ -42,22 +42,18 @@ begin
     return null;
 end $$;
 
-create trigger customer_identity_customer_on_insert after insert on customer_identity
-    referencing new table as new_rows for each statement execute function customer_ids_exist();
-create trigger customer_identity_customer_on_update after update on customer_identity
-    referencing new table as new_rows for each statement execute function customer_ids_exist();
-create trigger identity_link_customer_on_insert after insert on identity_link
-    referencing new table as new_rows for each statement execute function customer_ids_exist();
-create trigger identity_link_customer_on_update after update on identity_link
-    referencing new table as new_rows for each statement execute function customer_ids_exist();
-create trigger customer_match_key_customer_on_insert after insert on customer_match_key
-    referencing new table as new_rows for each statement execute function customer_ids_exist();
-create trigger customer_match_key_customer_on_update after update on customer_match_key
-    referencing new table as new_rows for each statement execute function customer_ids_exist();
-create trigger consent_event_customer_on_insert after insert on consent_event
-    referencing new table as new_rows for each statement execute function customer_ids_exist();
-create trigger consent_event_customer_on_update after update on consent_event
-    referencing new table as new_rows for each statement execute function customer_ids_exist();
+do $$
+declare
+    t text;
+begin
+    foreach t in array array['customer_identity', 'identity_link', 'customer_match_key', 'consent_event'] loop
+        execute format('create trigger %I after insert on %I referencing new table as new_rows '
+                       'for each statement execute function customer_ids_exist()', t || '_customer_on_insert', t);
+        execute format('create trigger %I after update on %I referencing new table as new_rows '
+                       'for each statement execute function customer_ids_exist()', t || '_customer_on_update', t);
+    end loop;
+end $$;
+
 -- members arrive (by COPY) without a customer, which reconciliation sets by update: a row-level check for the rare
 -- member inserted with one keeps the arrival from copying every row into a transition table
 create function loyalty_member_customer_exists() returns trigger language plpgsql as $$
@@ -80,21 +76,18 @@ create trigger loyalty_member_customer_on_update after update on loyalty_member
 -- The first of these tables still pointing at one of the customers, and that customer; null when none does.
 create function customer_reference(ids bigint[], out referencing text, out customer_id bigint)
     language plpgsql stable as $$
+declare
+    t text;
 begin
-    select 'customer_identity', r.customer_id into referencing, customer_id
-    from customer_identity r where r.customer_id = any(ids) limit 1;
-    if referencing is not null then return; end if;
-    select 'identity_link', r.customer_id into referencing, customer_id
-    from identity_link r where r.customer_id = any(ids) limit 1;
-    if referencing is not null then return; end if;
-    select 'customer_match_key', r.customer_id into referencing, customer_id
-    from customer_match_key r where r.customer_id = any(ids) limit 1;
-    if referencing is not null then return; end if;
-    select 'consent_event', r.customer_id into referencing, customer_id
-    from consent_event r where r.customer_id = any(ids) limit 1;
-    if referencing is not null then return; end if;
-    select 'loyalty_member', r.customer_id into referencing, customer_id
-    from loyalty_member r where r.customer_id = any(ids) limit 1;
+    foreach t in array array['customer_identity', 'identity_link', 'customer_match_key', 'consent_event',
+                             'loyalty_member'] loop
+        execute format('select r.customer_id from %I r where r.customer_id = any($1) limit 1', t)
+            into customer_id using ids;
+        if customer_id is not null then
+            referencing := t;
+            return;
+        end if;
+    end loop;
 end $$;
 
 create function customer_not_referenced_by_reconciliation() returns trigger language plpgsql as $$

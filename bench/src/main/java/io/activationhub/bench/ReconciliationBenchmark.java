@@ -45,7 +45,9 @@ import java.util.Map;
  * duplicates were found.
  * <p>
  * {@code bench/reconciliation-benchmark.sh --records=1000000} (default), {@code --file-size=100000}, {@code --seed=7},
- * {@code --home=target/bench-reconcile} (embedded PostgreSQL data, emptied first).
+ * {@code --home=target/bench-reconcile} (embedded PostgreSQL data, emptied first), {@code --streets=19} (street names
+ * per postcode: 19 puts about 175 of a million people on each street; {@code --streets=400} spreads them as a real
+ * base would be, a few per street).
  */
 public final class ReconciliationBenchmark {
 
@@ -59,6 +61,7 @@ public final class ReconciliationBenchmark {
         int records = Integer.parseInt(opt.getOrDefault("records", "1000000"));
         int fileSize = Integer.parseInt(opt.getOrDefault("file-size", "100000"));
         long seed = Long.parseLong(opt.getOrDefault("seed", "7"));
+        int streets = Integer.parseInt(opt.getOrDefault("streets", "19"));
         Path home = Path.of(opt.getOrDefault("home", "target/bench-reconcile")).toAbsolutePath();
         deleteTree(home.resolve("data/postgres"));
         try (EmbeddedPostgresServer pg = new EmbeddedPostgresServer(home.resolve("data/postgres"), 0, System.err::println)) {
@@ -69,13 +72,14 @@ public final class ReconciliationBenchmark {
             config.setMaximumPoolSize(2);
             try (HikariDataSource ds = new HikariDataSource(config)) {
                 Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-                run(ds, records, fileSize, seed,
+                run(ds, records, fileSize, seed, streets,
                         opt.containsKey("candidate-cache") ? Integer.valueOf(opt.get("candidate-cache")) : null);
             }
         }
     }
 
-    private static void run(HikariDataSource ds, int records, int fileSize, long seed, Integer candidateCache)
+    private static void run(HikariDataSource ds, int records, int fileSize, long seed, int streets,
+                            Integer candidateCache)
             throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(ds);
@@ -83,7 +87,7 @@ public final class ReconciliationBenchmark {
 
         // 1. generate and load the raw members, file by file (people ~ records / 1.2 with 10% duplicated)
         long t0 = System.nanoTime();
-        FrenchPeople.DataSet data = FrenchPeople.generate((int) Math.ceil(records / 1.2), 0.10, seed);
+        FrenchPeople.DataSet data = FrenchPeople.generate((int) Math.ceil(records / 1.2), 0.10, seed, streets);
         List<PersonRecord> people = data.records().subList(0, Math.min(records, data.records().size()));
         Map<String, String> truth = new HashMap<>();
         List<Long> runs = new java.util.ArrayList<>();
@@ -122,8 +126,8 @@ public final class ReconciliationBenchmark {
         data = null;
         people = null;
         jdbc.execute("analyze loyalty_member");
-        out("Generated and loaded %,d loyalty members in %d files of up to %,d in %.1f s", truth.size(), runs.size(),
-                fileSize, secs(t0));
+        out("Generated and loaded %,d loyalty members (%d street names per postcode) in %d files of up to %,d in %.1f s",
+                truth.size(), streets, runs.size(), fileSize, secs(t0));
 
         // 2. reconcile, file by file, one transaction per file, through the real code
         MemberCleaner cleaner = new MemberCleaner();
