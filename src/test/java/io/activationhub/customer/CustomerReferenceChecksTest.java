@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * V71 replaced the foreign keys from the reconciliation's tables to {@code customer} with checks made once per
- * statement: what the foreign keys refused is still refused, with their SQLSTATE and constraint names.
+ * statement (and V72 checks tickets the same way): what the foreign keys refused is still refused, with their SQLSTATE
+ * and constraint names.
  */
 class CustomerReferenceChecksTest {
 
@@ -98,6 +99,27 @@ class CustomerReferenceChecksTest {
         assertThat(jdbc.update("delete from customer where id = ?", held)).as("a customer nothing points at").isEqualTo(1);
         jdbc.update("delete from " + table + " where customer_id = ?", other);
         assertThat(jdbc.update("delete from customer where id = ?", other)).as("once its rows are gone").isEqualTo(1);
+    }
+
+    @Test
+    void aTicketPointsOnlyAtAnExistingCustomer() {
+        long held = customer();
+        String insert = "insert into pos_ticket (ticket_key, store_id, ticket_id, ticket_ts, channel, run_id, customer_id) "
+                + "values (nextval('pos_ticket_key_seq'), 'S1', ?, now(), 'store', 1, ?)";
+        jdbc.update(insert, "T-" + (++seq), held);
+        jdbc.update(insert, "T-" + (++seq), null);
+        assertThatThrownBy(() -> jdbc.update(insert, "T-" + (++seq), held + 1_000_000))
+                .satisfies(e -> {
+                    assertThat(cause(e).getSQLState()).isEqualTo("23503");
+                    assertThat(cause(e).getServerErrorMessage().getConstraint()).isEqualTo("pos_ticket_customer_id_fkey");
+                });
+        assertThatThrownBy(() -> jdbc.update("update pos_ticket set customer_id = ? where customer_id = ?",
+                held + 1_000_000, held))
+                .satisfies(e -> assertThat(cause(e).getSQLState()).isEqualTo("23503"));
+        assertThatThrownBy(() -> jdbc.update("delete from customer where id = ?", held))
+                .satisfies(e -> assertThat(cause(e).getMessage()).contains("still referenced from table \"pos_ticket\""));
+        jdbc.update("delete from pos_ticket where customer_id = ?", held);
+        assertThat(jdbc.update("delete from customer where id = ?", held)).isEqualTo(1);
     }
 
     @Test
