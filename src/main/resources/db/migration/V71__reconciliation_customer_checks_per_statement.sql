@@ -90,11 +90,18 @@ begin
     end loop;
 end $$;
 
+-- For a delete (per statement, the deleted customers in old_customers) and for an id change (per row).
 create function customer_not_referenced_by_reconciliation() returns trigger language plpgsql as $$
 declare
+    ids bigint[];
     found record;
 begin
-    select * into found from customer_reference((select array_agg(id) from old_customers));
+    if tg_level = 'ROW' then
+        ids := array[old.id];
+    else
+        ids := array(select id from old_customers);
+    end if;
+    select * into found from customer_reference(ids);
     if found.referencing is not null then
         raise foreign_key_violation using
             message = format('update or delete on table "customer" violates foreign key constraint "%s_customer_id_fkey" on table "%s"',
@@ -107,24 +114,8 @@ end $$;
 
 create trigger customer_delete_keeps_reconciliation after delete on customer
     referencing old table as old_customers for each statement execute function customer_not_referenced_by_reconciliation();
-
-create function customer_id_change_keeps_reconciliation() returns trigger language plpgsql as $$
-declare
-    found record;
-begin
-    select * into found from customer_reference(array[old.id]);
-    if found.referencing is not null then
-        raise foreign_key_violation using
-            message = format('update or delete on table "customer" violates foreign key constraint "%s_customer_id_fkey" on table "%s"',
-                             found.referencing, found.referencing),
-            detail = format('Key (id)=(%s) is still referenced from table "%s".', old.id, found.referencing),
-            constraint = found.referencing || '_customer_id_fkey', table = 'customer';
-    end if;
-    return null;
-end $$;
-
 create trigger customer_id_change_keeps_reconciliation after update of id on customer
-    for each row when (old.id is distinct from new.id) execute function customer_id_change_keeps_reconciliation();
+    for each row when (old.id is distinct from new.id) execute function customer_not_referenced_by_reconciliation();
 
 create function customer_truncate_keeps_reconciliation() returns trigger language plpgsql as $$
 declare
