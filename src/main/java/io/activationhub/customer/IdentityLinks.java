@@ -157,10 +157,7 @@ public class IdentityLinks {
         private final Map<String, Long> identityOwner = new java.util.HashMap<>();
         private final Map<String, List<Long>> keyOwners = new java.util.HashMap<>();
         private final Map<Long, CandidateMatcher.Prepared> goldens = new java.util.HashMap<>();
-        private final List<CandidateMatcher.Prepared> incoming = new ArrayList<>();
         private final Map<Long, Long> households = new java.util.HashMap<>();
-        private final List<List<String>> keys = new ArrayList<>();
-
         private final Incoming in;
         /** Where the batch's reading went: identities, key owners, candidates (nanoseconds), candidates read. */
         long identityNanos;
@@ -187,8 +184,6 @@ public class IdentityLinks {
                         ik.add(id[1]);
                     }
                 }
-                incoming.add(in.prepared.get(i));
-                keys.add(in.keys.get(i));
                 allKeys.addAll(in.keys.get(i));
             }
             jdbc.query("""
@@ -264,7 +259,7 @@ public class IdentityLinks {
         /** The i-th record against the customers sharing one of its blocking keys. */
         public CandidateMatcher.Decision match(int i, CleanMember m) {
             Set<Long> ids = new LinkedHashSet<>();
-            for (String k : keys.get(i)) {
+            for (String k : in.keys.get(i)) {
                 List<Long> owners = keyOwners.get(k);
                 if (owners != null && owners.size() <= maxBlockSize) {
                     ids.addAll(owners);
@@ -280,7 +275,7 @@ public class IdentityLinks {
             if (candidates.isEmpty()) {
                 return new CandidateMatcher.Decision(Optional.empty(), Optional.empty(), Optional.empty());
             }
-            return matcher.decide(incoming.get(i), candidates);
+            return matcher.decide(in.prepared.get(i), candidates);
         }
 
         /**
@@ -307,7 +302,7 @@ public class IdentityLinks {
                     identityOwner.putIfAbsent(id[0] + '\u0000' + id[1], customerId);
                 }
             }
-            for (String k : keys.get(i)) {
+            for (String k : in.keys.get(i)) {
                 List<Long> owners = keyOwners.computeIfAbsent(k, x -> new ArrayList<>());
                 if (!owners.contains(customerId)) {
                     owners.add(customerId);
@@ -320,7 +315,7 @@ public class IdentityLinks {
         }
 
         public List<String> keys(int i) {
-            return keys.get(i);
+            return in.keys.get(i);
         }
 
         /** The i-th record's content as JSON. */

@@ -98,20 +98,16 @@ public class LoyaltyMemberReconciliation {
             List<RawMember> page = readPage(runId, -1);
             phases.mark("read");
             java.util.concurrent.Future<Prepared> next = preparer.submit(() -> prepare(page, source, runId, receivedAt));
-            while (true) {
+            while (next != null) {
                 Prepared current = await(next);
                 phases.mark("wait for clean");
-                if (current.members().isEmpty()) {
-                    break;
-                }
-                counts.addAll(current.counts());
                 if (current.members().size() == CHUNK) {
                     List<RawMember> following = readPage(runId, current.lastLine());
                     next = preparer.submit(() -> prepare(following, source, runId, receivedAt));
                 } else {
-                    next = java.util.concurrent.CompletableFuture.completedFuture(
-                            prepare(List.of(), source, runId, receivedAt));
+                    next = null;
                 }
+                counts.addAll(current.counts());
                 phases.mark("read");
                 List<Outcome> outcomes = reconcilePrepared(current, cache, phases);
                 List<String[]> linked = new ArrayList<>(outcomes.size());
@@ -124,10 +120,12 @@ public class LoyaltyMemberReconciliation {
                     linked.add(new String[]{current.members().get(i).cardNumber(),
                             Long.toString(outcomes.get(i).customerId())});
                 }
-                jdbc.update("""
-                        update loyalty_member m set customer_id = x.c
-                        from unnest(cast(:card as text[]), cast(:c as bigint[])) as x(card, c)
-                        where m.card_number = x.card""", columns(linked, "card", "c"));
+                if (!linked.isEmpty()) {
+                    jdbc.update("""
+                            update loyalty_member m set customer_id = x.c
+                            from unnest(cast(:card as text[]), cast(:c as bigint[])) as x(card, c)
+                            where m.card_number = x.card""", columns(linked, "card", "c"));
+                }
                 phases.mark("card owners");
             }
         } finally {
@@ -216,7 +214,7 @@ public class LoyaltyMemberReconciliation {
      * source records, identities and consents are recorded. Reads and writes go by batch, not by member.
      */
     public List<Outcome> reconcileAll(List<CleanMember> members, List<Origin> origins) {
-        return reconcilePrepared(prepared(members, origins, new io.activationhub.feed.DataQualityCounts(), -1), links.newCandidateCache(), new Phases());
+        return reconcileAll(members, origins, links.newCandidateCache(), new Phases());
     }
 
     /** {@link #reconcileAll(List, List)} with a run's candidate cache (package-private for tests). */
