@@ -320,6 +320,36 @@ class BatchedReconciliationTest {
     }
 
     @Test
+    void twoRecordsOfOnePersonInOneBatchGiveTheirNewCustomerEachKeyOnce() {
+        IdentityLinks links = new IdentityLinks(named, new IdentitySettings(null, null, null, null));
+        LoyaltyMemberReconciliation reconciliation = new LoyaltyMemberReconciliation(named, new ConsentLedger(named),
+                new MemberCleaner(), new DataQualityReports(named), links,
+                new GoldenRecords(named, new GoldenSettings(null, null, null)));
+        long existing = customer("Existing");
+        jdbc.update("insert into customer_match_key (match_key, customer_id) values ('P92100OLD', ?)", existing);
+        // the second card is the same person (same email, same address): it joins the customer the first creates,
+        // and both records carry the same blocking keys
+        List<LoyaltyMemberReconciliation.Outcome> outcomes = new TransactionTemplate(
+                new DataSourceTransactionManager(ds)).execute(s -> reconciliation.reconcileAll(
+                List.of(member("C1", "Delphine", "4 AV DESFEUX", "92100", "BOULOGNE BILLANCOURT", "d.p@example.org"),
+                        member("C2", "Delphine", "4 AV DESFEUX", "92100", "BOULOGNE BILLANCOURT", "d.p@example.org")),
+                List.of(origin("C1", "2025-01-01T00:00:00Z"), origin("C2", "2025-01-02T00:00:00Z"))));
+        assertThat(outcomes.get(0).created()).isTrue();
+        assertThat(outcomes.get(1).customerId()).isEqualTo(outcomes.get(0).customerId());
+        assertThat(outcomes.get(1).rule()).isEqualTo("same email");
+        List<String> keys = jdbc.queryForList("select match_key from customer_match_key where customer_id = ? order by 1",
+                String.class, outcomes.get(0).customerId());
+        assertThat(keys).isNotEmpty().doesNotHaveDuplicates()
+                .isEqualTo(links.records(outcomes.get(0).customerId()).stream()
+                        .flatMap(r -> io.activationhub.identity.CandidateMatcher.blockingKeys(
+                                SourceRecord.person("x", r.member())).stream())
+                        .distinct().sorted().toList());
+        // an existing customer's keys are untouched
+        assertThat(jdbc.queryForList("select match_key from customer_match_key where customer_id = ?", String.class,
+                existing)).containsExactly("P92100OLD");
+    }
+
+    @Test
     void theKeysOfEveryCustomerAreComputedAgainFromTheirRecords() {
         IdentityLinks links = new IdentityLinks(named, new IdentitySettings(null, null, null, null));
         LoyaltyMemberReconciliation reconciliation = new LoyaltyMemberReconciliation(named, new ConsentLedger(named),

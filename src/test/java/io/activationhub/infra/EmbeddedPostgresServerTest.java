@@ -22,6 +22,16 @@ class EmbeddedPostgresServerTest {
             assertThat(setting(st, "fsync")).isEqualTo("on");
             assertThat(setting(st, "synchronous_commit")).isEqualTo("on");
             assertThat(setting(st, "full_page_writes")).isEqualTo("on");
+            // sized for the machine, not PostgreSQL's 128 MB default (which made reconciliation churn pages)
+            long megabytes = EmbeddedPostgresServer.sharedBuffersMegabytes();
+            assertThat(megabytes).isBetween(128L, 4096L);
+            try (ResultSet rs = st.executeQuery(
+                    "select setting::bigint * 8 / 1024 from pg_settings where name = 'shared_buffers'")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(megabytes);
+            }
+            assertThat(setting(st, "max_wal_size")).isEqualTo("4GB");
+            assertThat(setting(st, "wal_buffers")).isEqualTo("64MB");
         }
     }
 
