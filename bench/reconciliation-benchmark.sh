@@ -7,6 +7,7 @@
 #   bench/reconciliation-benchmark.sh --records=50000          # a quick look
 # Options: --records=N --file-size=N --seed=N --home=DIR (embedded PostgreSQL data, emptied first)
 #          --streets=N (street names per postcode, 19 by default; 400 spreads people over streets as a real base is)
+#          --statements (also print PostgreSQL's time by statement during the reconciliation, from pg_stat_statements)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -o -DskipTests test-compile

@@ -17,6 +17,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public EmbeddedPostgresServer(Path dataDirectory, int port, java.util.function.Consumer<String> warnings)
             throws IOException {
+        this(dataDirectory, port, warnings, java.util.Map.of());
+    }
+
+    /**
+     * With server settings of the caller's on top of the hub's (the benchmarks load {@code pg_stat_statements} to
+     * print where PostgreSQL's time goes).
+     */
+    public EmbeddedPostgresServer(Path dataDirectory, int port, java.util.function.Consumer<String> warnings,
+                                  java.util.Map<String, String> settings) throws IOException {
         Files.createDirectories(dataDirectory);
         stopOrphan(dataDirectory, warnings);
         Path runtime = dataDirectory.resolveSibling("postgres-runtime");
@@ -40,6 +49,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("wal_buffers", "64MB")
                 .setServerConfig("max_wal_size", "4GB")
                 .setServerConfig("shared_buffers", sharedBuffersMegabytes() + "MB");
+        settings.forEach(builder::setServerConfig);
         if (port > 0) {
             builder.setPort(port);
         }

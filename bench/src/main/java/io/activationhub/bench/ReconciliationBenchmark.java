@@ -47,7 +47,8 @@ import java.util.Map;
  * {@code bench/reconciliation-benchmark.sh --records=1000000} (default), {@code --file-size=100000}, {@code --seed=7},
  * {@code --home=target/bench-reconcile} (embedded PostgreSQL data, emptied first), {@code --streets=19} (street names
  * per postcode: 19 puts about 175 of a million people on each street; {@code --streets=400} spreads them as a real
- * base would be, a few per street).
+ * base would be, a few per street), {@code --statements} (also print PostgreSQL's time by statement, from
+ * {@code pg_stat_statements}).
  */
 public final class ReconciliationBenchmark {
 
@@ -64,7 +65,10 @@ public final class ReconciliationBenchmark {
         int streets = Integer.parseInt(opt.getOrDefault("streets", "19"));
         Path home = Path.of(opt.getOrDefault("home", "target/bench-reconcile")).toAbsolutePath();
         deleteTree(home.resolve("data/postgres"));
-        try (EmbeddedPostgresServer pg = new EmbeddedPostgresServer(home.resolve("data/postgres"), 0, System.err::println)) {
+        boolean statements = opt.containsKey("statements");
+        try (EmbeddedPostgresServer pg = new EmbeddedPostgresServer(home.resolve("data/postgres"), 0, System.err::println,
+                statements ? Map.of("shared_preload_libraries", "pg_stat_statements", "pg_stat_statements.track", "all")
+                        : Map.of())) {
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(pg.jdbcUrl());
             config.setUsername("postgres");
@@ -72,14 +76,18 @@ public final class ReconciliationBenchmark {
             config.setMaximumPoolSize(2);
             try (HikariDataSource ds = new HikariDataSource(config)) {
                 Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+                if (statements) {
+                    new JdbcTemplate(ds).execute("create extension if not exists pg_stat_statements");
+                }
                 run(ds, records, fileSize, seed, streets,
-                        opt.containsKey("candidate-cache") ? Integer.valueOf(opt.get("candidate-cache")) : null);
+                        opt.containsKey("candidate-cache") ? Integer.valueOf(opt.get("candidate-cache")) : null,
+                        statements);
             }
         }
     }
 
     private static void run(HikariDataSource ds, int records, int fileSize, long seed, int streets,
-                            Integer candidateCache)
+                            Integer candidateCache, boolean statements)
             throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(ds);
@@ -139,6 +147,9 @@ public final class ReconciliationBenchmark {
         // where each file's time goes, by phase (logged at DEBUG by the reconciliation)
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(LoyaltyMemberReconciliation.class))
                 .setLevel(ch.qos.logback.classic.Level.DEBUG);
+        if (statements) {
+            jdbc.queryForList("select pg_stat_statements_reset()");
+        }
         System.gc();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         long t1 = System.nanoTime();
@@ -170,6 +181,18 @@ public final class ReconciliationBenchmark {
         out("Links by rule: %s", jdbc.queryForList("select rule || '=' || count(*) from identity_link group by rule order by 1",
                 String.class));
         quality(jdbc, truth);
+        if (statements) {
+            // PostgreSQL's time by statement during the reconciliation (statements run by triggers included)
+            out("PostgreSQL's statements by total time:");
+            jdbc.query("""
+                    select total_exec_time / 1000, calls, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 140)
+                    from pg_stat_statements where query not like '%pg_stat_statements%'
+                    order by total_exec_time desc limit 20""",
+                    rs -> {
+                        out("  %7.2f s %,7d calls %,10d rows  %s", rs.getDouble(1), rs.getLong(2), rs.getLong(3),
+                                rs.getString(4));
+                    });
+        }
     }
 
     /** Pairwise precision and recall of the customers against the generated truth (pairs within true people or customers). */
