@@ -25,6 +25,16 @@ class CandidateMatchingTest {
     }
 
     @Test
+    void aRunKeepsAsManyCandidatesAsAFifthOfTheHeapHolds() {
+        assertThat(IdentitySettings.defaultCandidateCache(2048L << 20)).isEqualTo(400_000);
+        assertThat(IdentitySettings.defaultCandidateCache(1024L << 20)).isEqualTo(209_715);
+        assertThat(IdentitySettings.defaultCandidateCache(16L << 20)).isEqualTo(10_000);
+        assertThat(new IdentitySettings(null, null, null, null).candidateCache())
+                .isEqualTo(IdentitySettings.defaultCandidateCache(Runtime.getRuntime().maxMemory()));
+        assertThat(new IdentitySettings(null, null, null, 0).candidateCache()).isZero();
+    }
+
+    @Test
     void theIssuesPilliardRecordsAreOnePerson() {
         CleanMember a = member(null, null, "D.pilliard", "4, av Desfeux", "92100", "Boulogne", null);
         CleanMember b = member("Delphine", "Pilliard", null, "rue Desfeux", "92100", "Boulogne Billancourt", null);
