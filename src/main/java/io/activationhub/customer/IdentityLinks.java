@@ -53,7 +53,7 @@ public class IdentityLinks {
      * created or joined, exactly as if they had been reconciled one by one.
      */
     public Batch prefetch(List<SourceRecord> records) {
-        return new Batch(Incoming.of(records), new CandidateCache(0));
+        return new Batch(Incoming.of(records), new CandidateCache(0), Map.of(), Set.of());
     }
 
     /**
@@ -61,12 +61,72 @@ public class IdentityLinks {
      * cache. The caller {@link CandidateCache#forget forgets} the customers a batch changed.
      */
     public Batch prefetch(List<SourceRecord> records, CandidateCache cache) {
-        return new Batch(Incoming.of(records), cache);
+        return new Batch(Incoming.of(records), cache, Map.of(), Set.of());
     }
 
     /** {@link #prefetch(List, CandidateCache)} of records already {@link Incoming#of prepared}. */
     public Batch prefetch(Incoming incoming, CandidateCache cache) {
-        return new Batch(incoming, cache);
+        return new Batch(incoming, cache, Map.of(), Set.of());
+    }
+
+    /**
+     * {@link #prefetch(Incoming, CandidateCache)} with candidates {@link #readAhead read ahead} outside the run's
+     * transaction: one is taken unless the run changed (or created) that customer since, which
+     * {@code changedByRun} lists; then, like every candidate neither read ahead nor cached, it is read in the run's
+     * transaction.
+     */
+    Batch prefetch(Incoming incoming, CandidateCache cache, Map<Long, CandidateCache.Candidate> ahead,
+                   Set<Long> changedByRun) {
+        return new Batch(incoming, cache, ahead, changedByRun);
+    }
+
+    /**
+     * The candidates of a batch as committed in the store, read on the calling thread with a connection of its own
+     * (not the run's transaction, which goes on storing the previous batch meanwhile): the customers sharing one of
+     * the batch's blocking keys, golden record prepared, except those the run's cache holds. What the run wrote since
+     * it began is not visible here; {@link #prefetch(Incoming, CandidateCache, Map, Set)} reads those in the run.
+     */
+    Map<Long, CandidateCache.Candidate> readAhead(Incoming in, CandidateCache cache) {
+        Set<String> allKeys = new LinkedHashSet<>();
+        in.keys.forEach(allKeys::addAll);
+        Map<String, List<Long>> owners = keyOwners(allKeys);
+        Set<Long> ids = new LinkedHashSet<>();
+        owners.values().stream().filter(v -> v.size() <= maxBlockSize).forEach(ids::addAll);
+        ids.removeIf(cache::holds);
+        Map<Long, CandidateCache.Candidate> out = new java.util.HashMap<>();
+        readCandidates(ids, out::put);
+        return out;
+    }
+
+    /** The customers of each key, at most max-block-size + 1 (a key above the limit is too common to say anything). */
+    private Map<String, List<Long>> keyOwners(java.util.Collection<String> keys) {
+        Map<String, List<Long>> owners = new java.util.HashMap<>();
+        if (!keys.isEmpty()) {
+            jdbc.query("""
+                    select k.key, m.customer_id from unnest(cast(:keys as text[])) as k(key)
+                    cross join lateral (select customer_id from customer_match_key where match_key = k.key
+                                        limit :cap) m""",
+                    new MapSqlParameterSource("keys", keys.toArray(String[]::new)).addValue("cap", maxBlockSize + 1),
+                    rs -> {
+                        owners.computeIfAbsent(rs.getString(1), x -> new ArrayList<>()).add(rs.getLong(2));
+                    });
+        }
+        return owners;
+    }
+
+    /** Customers' golden records, prepared for comparison, with their household. */
+    private void readCandidates(java.util.Collection<Long> ids,
+                                java.util.function.BiConsumer<Long, CandidateCache.Candidate> to) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        jdbc.query("select " + GOLDEN_COLUMNS + ", household_id from customer where id = any(cast(:ids as bigint[]))",
+                new MapSqlParameterSource("ids", ids.toArray(Long[]::new)), rs -> {
+                    long id = rs.getLong("id");
+                    CandidateMatcher.Prepared golden = CandidateMatcher.prepare(
+                            SourceRecord.person(Long.toString(id), golden(rs)));
+                    to.accept(id, new CandidateCache.Candidate(golden, (Long) rs.getObject("household_id")));
+                });
     }
 
     /**
@@ -120,13 +180,19 @@ public class IdentityLinks {
 
         private final int capacity;
         private final Map<Long, Candidate> entries;
+        /** The ids {@link #entries} holds, for the thread reading the next batch ahead (which may be out of date). */
+        private final Set<Long> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         CandidateCache(int capacity) {
             this.capacity = capacity;
             this.entries = new java.util.LinkedHashMap<>(16, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<Long, Candidate> eldest) {
-                    return size() > CandidateCache.this.capacity;
+                    boolean full = size() > CandidateCache.this.capacity;
+                    if (full) {
+                        held.remove(eldest.getKey());
+                    }
+                    return full;
                 }
             };
         }
@@ -138,12 +204,21 @@ public class IdentityLinks {
         void put(long id, Candidate candidate) {
             if (capacity > 0) {
                 entries.put(id, candidate);
+                held.add(id);
             }
+        }
+
+        /** Whether the cache held this customer a moment ago: thread-safe, a hint only. */
+        boolean holds(long id) {
+            return held.contains(id);
         }
 
         /** Customers whose golden record or household changed: read again when met. */
         public void forget(java.util.Collection<Long> ids) {
-            ids.forEach(entries::remove);
+            ids.forEach(id -> {
+                entries.remove(id);
+                held.remove(id);
+            });
         }
 
         public int size() {
@@ -166,8 +241,10 @@ public class IdentityLinks {
         long keyOwnerNanos;
         long candidateNanos;
         int candidatesRead;
+        int candidatesReadAhead;
 
-        private Batch(Incoming in, CandidateCache cache) {
+        private Batch(Incoming in, CandidateCache cache, Map<Long, CandidateCache.Candidate> ahead,
+                      Set<Long> changedByRun) {
             this.in = in;
             long t0 = System.nanoTime();
             List<String> ls = new ArrayList<>();
@@ -207,17 +284,8 @@ public class IdentityLinks {
             }
             long t1 = System.nanoTime();
             identityNanos = t1 - t0;
-            if (!allKeys.isEmpty()) {
-                // per key at most max-block-size + 1 customers: a key above the limit is too common to say anything
-                jdbc.query("""
-                        select k.key, m.customer_id from unnest(cast(:keys as text[])) as k(key)
-                        cross join lateral (select customer_id from customer_match_key where match_key = k.key
-                                            limit :cap) m""",
-                        new MapSqlParameterSource("keys", allKeys.toArray(String[]::new)).addValue("cap", maxBlockSize + 1),
-                        rs -> {
-                            keyOwners.computeIfAbsent(rs.getString(1), x -> new ArrayList<>()).add(rs.getLong(2));
-                        });
-            }
+            // the run's transaction sees the keys of the customers it created or changed, which reading ahead could not
+            keyOwners.putAll(keyOwners(allKeys));
             long t2 = System.nanoTime();
             keyOwnerNanos = t2 - t1;
             Set<Long> ids = new LinkedHashSet<>();
@@ -225,6 +293,13 @@ public class IdentityLinks {
             List<Long> unknown = new ArrayList<>();
             for (Long id : ids) {
                 CandidateCache.Candidate known = cache.get(id);
+                if (known == null && !changedByRun.contains(id)) {
+                    known = ahead.get(id);
+                    if (known != null) {
+                        cache.put(id, known);
+                        candidatesReadAhead++;
+                    }
+                }
                 if (known == null) {
                     unknown.add(id);
                 } else {
@@ -232,18 +307,11 @@ public class IdentityLinks {
                     households.put(id, known.household());
                 }
             }
-            if (!unknown.isEmpty()) {
-                jdbc.query("select " + GOLDEN_COLUMNS + ", household_id from customer where id = any(cast(:ids as bigint[]))",
-                        new MapSqlParameterSource("ids", unknown.toArray(Long[]::new)), rs -> {
-                            long id = rs.getLong("id");
-                            CandidateMatcher.Prepared golden = CandidateMatcher.prepare(
-                                    SourceRecord.person(Long.toString(id), golden(rs)));
-                            Long household = (Long) rs.getObject("household_id");
-                            goldens.put(id, golden);
-                            households.put(id, household);
-                            cache.put(id, new CandidateCache.Candidate(golden, household));
-                        });
-            }
+            readCandidates(unknown, (id, candidate) -> {
+                goldens.put(id, candidate.golden());
+                households.put(id, candidate.household());
+                cache.put(id, candidate);
+            });
             candidatesRead = unknown.size();
             candidateNanos = System.nanoTime() - t2;
         }

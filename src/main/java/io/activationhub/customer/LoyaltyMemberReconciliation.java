@@ -72,6 +72,11 @@ public class LoyaltyMemberReconciliation {
         this.cleaner = cleaner;
     }
 
+    /** Whether a run reads its next batch's candidates ahead, on the preparing thread (package-private for tests). */
+    boolean readAhead = true;
+    /** Candidates taken from reading ahead, over all runs (for tests and logs). */
+    final java.util.concurrent.atomic.AtomicLong candidatesReadAhead = new java.util.concurrent.atomic.AtomicLong();
+
     /** Members are read, cleaned and reconciled this many at a time: memory stays bounded whatever the file size. */
     static final int CHUNK = 1000;
 
@@ -97,19 +102,22 @@ public class LoyaltyMemberReconciliation {
         try {
             List<RawMember> page = readPage(runId, -1);
             phases.mark("read");
-            java.util.concurrent.Future<Prepared> next = preparer.submit(() -> prepare(page, source, runId, receivedAt));
+            // the customers this run created or changed: what was read ahead of them is out of date
+            Set<Long> changedByRun = new java.util.HashSet<>();
+            java.util.concurrent.Future<Prepared> next = preparer.submit(
+                    () -> readAhead(prepare(page, source, runId, receivedAt), cache));
             while (next != null) {
                 Prepared current = await(next);
                 phases.mark("wait for clean");
                 if (current.members().size() == CHUNK) {
                     List<RawMember> following = readPage(runId, current.lastLine());
-                    next = preparer.submit(() -> prepare(following, source, runId, receivedAt));
+                    next = preparer.submit(() -> readAhead(prepare(following, source, runId, receivedAt), cache));
                 } else {
                     next = null;
                 }
                 counts.addAll(current.counts());
                 phases.mark("read");
-                List<Outcome> outcomes = reconcilePrepared(current, cache, phases);
+                List<Outcome> outcomes = reconcilePrepared(current, cache, changedByRun, phases);
                 List<String[]> linked = new ArrayList<>(outcomes.size());
                 for (int i = 0; i < outcomes.size(); i++) {
                     if (outcomes.get(i).created()) {
@@ -166,7 +174,29 @@ public class LoyaltyMemberReconciliation {
      * tombstones, and the data-quality counts of their cleaning.
      */
     record Prepared(List<CleanMember> members, List<Origin> origins, IdentityLinks.Incoming incoming,
-                    List<List<String>> tombstones, io.activationhub.feed.DataQualityCounts counts, long lastLine) {
+                    List<List<String>> tombstones, io.activationhub.feed.DataQualityCounts counts, long lastLine,
+                    Map<Long, IdentityLinks.CandidateCache.Candidate> ahead) {
+
+        Prepared withAhead(Map<Long, IdentityLinks.CandidateCache.Candidate> candidates) {
+            return new Prepared(members, origins, incoming, tombstones, counts, lastLine, candidates);
+        }
+    }
+
+    /**
+     * The batch's candidates as committed, read on the preparing thread with a connection of its own while the run's
+     * transaction stores the previous batch: PostgreSQL works on both cores ({@link IdentityLinks#readAhead}).
+     */
+    private Prepared readAhead(Prepared prepared, IdentityLinks.CandidateCache cache) {
+        if (!readAhead) {
+            return prepared;
+        }
+        try {
+            return prepared.withAhead(links.readAhead(prepared.incoming(), cache));
+        } catch (org.springframework.dao.DataAccessException e) {
+            // only an optimisation: the run's transaction reads what was not read ahead
+            log.warn("Reading the next batch's candidates ahead failed, the run reads them itself: {}", e.toString());
+            return prepared;
+        }
     }
 
     /** Cleans and prepares a page of a run's members (thread-safe: touches no shared state and no database). */
@@ -197,7 +227,8 @@ public class LoyaltyMemberReconciliation {
                     origin.receivedAt() == null ? Instant.now() : origin.receivedAt(), members.get(i),
                     origin.consentSource(), origin.proof()));
         }
-        return new Prepared(members, origins, IdentityLinks.Incoming.of(records), tombstones(members), counts, lastLine);
+        return new Prepared(members, origins, IdentityLinks.Incoming.of(records), tombstones(members), counts, lastLine,
+                Map.of());
     }
 
     /** One cleaned member into a golden record, with its identities and consents: {@link #reconcileAll} of one. */
@@ -221,11 +252,15 @@ public class LoyaltyMemberReconciliation {
     List<Outcome> reconcileAll(List<CleanMember> members, List<Origin> origins, IdentityLinks.CandidateCache cache,
                                Phases phases) {
         return reconcilePrepared(prepared(members, origins, new io.activationhub.feed.DataQualityCounts(), -1), cache,
-                phases);
+                new java.util.HashSet<>(), phases);
     }
 
-    /** {@link #reconcileAll(List, List)} of a prepared batch, with a run's candidate cache. */
-    private List<Outcome> reconcilePrepared(Prepared prepared, IdentityLinks.CandidateCache cache, Phases phases) {
+    /**
+     * {@link #reconcileAll(List, List)} of a prepared batch, with a run's candidate cache; adds the customers it
+     * created or changed to {@code changedByRun}.
+     */
+    private List<Outcome> reconcilePrepared(Prepared prepared, IdentityLinks.CandidateCache cache,
+                                            Set<Long> changedByRun, Phases phases) {
         List<CleanMember> members = prepared.members();
         List<Origin> origins = prepared.origins();
         int n = members.size();
@@ -233,12 +268,14 @@ public class LoyaltyMemberReconciliation {
             return List.of();
         }
         List<SourceRecord> records = prepared.incoming().records();
-        IdentityLinks.Batch batch = links.prefetch(prepared.incoming(), cache);
+        IdentityLinks.Batch batch = links.prefetch(prepared.incoming(), cache, prepared.ahead(), changedByRun);
         phases.mark("prefetch");
         phases.detail("prefetch: links and identities", batch.identityNanos);
         phases.detail("prefetch: key owners", batch.keyOwnerNanos);
         phases.detail("prefetch: candidates", batch.candidateNanos);
         phases.count("candidates read", batch.candidatesRead);
+        phases.count("candidates read ahead", batch.candidatesReadAhead);
+        candidatesReadAhead.addAndGet(batch.candidatesReadAhead);
         long[] customer = new long[n];
         boolean[] created = new boolean[n];
         String[] rules = new String[n];
@@ -346,6 +383,9 @@ public class LoyaltyMemberReconciliation {
         // the run's later batches read these customers again: their golden record or household changed
         cache.forget(touched);
         cache.forget(householdRoots);
+        changedByRun.addAll(touched);
+        changedByRun.addAll(householdRoots);
+        changedByRun.addAll(createdIds);
         phases.mark("golden");
         consents(members, origins, customer, prepared.tombstones());
         phases.mark("consents");

@@ -196,16 +196,64 @@ class BatchedReconciliationTest {
     }
 
     private Map<String, String> reconcile(int candidateCache) {
-        List<Long> runs = load(2_500, 1_500);
+        return reconcile(load(2_500, 1_500), candidateCache, true).outcome;
+    }
+
+    private record Reconciled(Map<String, String> outcome, long readAhead) {
+    }
+
+    private Reconciled reconcile(List<Long> runs, int candidateCache, boolean readAhead) {
         LoyaltyMemberReconciliation reconciliation = new LoyaltyMemberReconciliation(named, new ConsentLedger(named),
                 new MemberCleaner(), new DataQualityReports(named),
                 new IdentityLinks(named, new IdentitySettings(null, null, null, candidateCache)),
                 new GoldenRecords(named, new GoldenSettings(null, null, null)));
+        reconciliation.readAhead = readAhead;
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
         for (long run : runs) {
             tx.execute(status -> reconciliation.reconcileRun(run));
         }
-        return outcome();
+        return new Reconciled(outcome(), reconciliation.candidatesReadAhead.get());
+    }
+
+    @Test
+    void aCandidateTheRunChangedIsReadInTheRunNotTakenFromWhatWasReadAhead() {
+        IdentityLinks links = new IdentityLinks(named, new IdentitySettings(null, null, null, 1_000));
+        LoyaltyMemberReconciliation reconciliation = new LoyaltyMemberReconciliation(named, new ConsentLedger(named),
+                new MemberCleaner(), new DataQualityReports(named), links,
+                new GoldenRecords(named, new GoldenSettings(null, null, null)));
+        long delphine = new TransactionTemplate(new DataSourceTransactionManager(ds)).execute(s -> reconciliation.reconcile(
+                member("C1", "Delphine", "4 AV DESFEUX", "92100", "BOULOGNE BILLANCOURT", null),
+                origin("C1", "2025-01-01T00:00:00Z")).customerId());
+        CleanMember again = member("C2", "Delphine", "4 AV DESFEUX", "92100", "BOULOGNE BILLANCOURT", null);
+        IdentityLinks.Incoming in = IdentityLinks.Incoming.of(List.of(new SourceRecord("loyalty", "C2",
+                Instant.parse("2025-02-01T00:00:00Z"), again, "loyalty", "test C2")));
+        // what reading ahead had found for that customer before the run changed it (here: someone else entirely)
+        Map<Long, IdentityLinks.CandidateCache.Candidate> ahead = Map.of(delphine, new IdentityLinks.CandidateCache.Candidate(
+                io.activationhub.identity.CandidateMatcher.prepare(SourceRecord.person(Long.toString(delphine),
+                        member("C9", "Zoé", "1 RUE DU PORT", "13002", "MARSEILLE", null))), null));
+
+        // changed by the run: read again in the run, and found to be the same person
+        assertThat(links.prefetch(in, links.newCandidateCache(), ahead, java.util.Set.of(delphine)).match(0, again)
+                .person()).map(io.activationhub.identity.CandidateMatcher.Match::candidateId)
+                .contains(Long.toString(delphine));
+        // not changed by the run: what was read ahead is taken as it is
+        assertThat(links.prefetch(in, links.newCandidateCache(), ahead, java.util.Set.of()).match(0, again).person())
+                .isEmpty();
+    }
+
+    @Test
+    void candidatesReadAheadOutsideTheRunChangeNothing() {
+        // three runs; the second has two batches, the second of which meets customers the first changed
+        Reconciled inTheRun = reconcile(load(3_500, 1_500), 0, false);
+        emptyStore();
+        Reconciled ahead = reconcile(load(3_500, 1_500), 0, true);
+        assertThat(inTheRun.readAhead()).isZero();
+        assertThat(ahead.readAhead()).isGreaterThan(100);
+        assertThat(ahead.outcome()).hasSizeGreaterThan(3_500).isEqualTo(inTheRun.outcome());
+        // and with a cache, which reading ahead skips
+        emptyStore();
+        Reconciled cached = reconcile(load(3_500, 1_500), 100_000, true);
+        assertThat(cached.outcome()).isEqualTo(inTheRun.outcome());
     }
 
     @Test
