@@ -53,7 +53,7 @@ public class IdentityLinks {
      * created or joined, exactly as if they had been reconciled one by one.
      */
     public Batch prefetch(List<SourceRecord> records) {
-        return new Batch(Incoming.of(records), new CandidateCache(0), Map.of(), Set.of());
+        return new Batch(Incoming.of(records), new CandidateCache(0), null, null);
     }
 
     /**
@@ -61,41 +61,167 @@ public class IdentityLinks {
      * cache. The caller {@link CandidateCache#forget forgets} the customers a batch changed.
      */
     public Batch prefetch(List<SourceRecord> records, CandidateCache cache) {
-        return new Batch(Incoming.of(records), cache, Map.of(), Set.of());
+        return new Batch(Incoming.of(records), cache, null, null);
     }
 
     /** {@link #prefetch(List, CandidateCache)} of records already {@link Incoming#of prepared}. */
     public Batch prefetch(Incoming incoming, CandidateCache cache) {
-        return new Batch(incoming, cache, Map.of(), Set.of());
+        return new Batch(incoming, cache, null, null);
     }
 
     /**
-     * {@link #prefetch(Incoming, CandidateCache)} with candidates {@link #readAhead read ahead} outside the run's
-     * transaction: one is taken unless the run changed (or created) that customer since, which
-     * {@code changedByRun} lists; then, like every candidate neither read ahead nor cached, it is read in the run's
-     * transaction.
+     * {@link #prefetch(Incoming, CandidateCache)} with what was {@link #readAhead read ahead} outside the run's
+     * transaction. What the run itself wrote since it began is not in there: an owner of a source record, card,
+     * email, mobile or blocking key the run {@link RunWrites wrote} (or may have) is read in the run's transaction,
+     * and so is a candidate customer the run created or changed, or one neither read ahead nor cached. Everything
+     * else is taken as it was read ahead.
      */
-    Batch prefetch(Incoming incoming, CandidateCache cache, Map<Long, CandidateCache.Candidate> ahead,
-                   Set<Long> changedByRun) {
-        return new Batch(incoming, cache, ahead, changedByRun);
+    Batch prefetch(Incoming incoming, CandidateCache cache, Ahead ahead, RunWrites written) {
+        return new Batch(incoming, cache, ahead, written);
     }
 
     /**
-     * The candidates of a batch as committed in the store, read on the calling thread with a connection of its own
-     * (not the run's transaction, which goes on storing the previous batch meanwhile): the customers sharing one of
-     * the batch's blocking keys, golden record prepared, except those the run's cache holds. What the run wrote since
-     * it began is not visible here; {@link #prefetch(Incoming, CandidateCache, Map, Set)} reads those in the run.
+     * What a batch needs from the store, as committed, read on the calling thread with a connection of its own (not
+     * the run's transaction, which goes on storing the previous batch meanwhile): the owners of its source records,
+     * cards, emails, mobiles and blocking keys, and its candidate customers (golden record prepared) except those
+     * the run's cache holds.
      */
-    Map<Long, CandidateCache.Candidate> readAhead(Incoming in, CandidateCache cache) {
+    record Ahead(Map<String, Long> links, Map<String, Long> identities, Map<String, List<Long>> keyOwners,
+                 Map<Long, CandidateCache.Candidate> candidates) {
+    }
+
+    /** Reads a batch's {@link Ahead}. */
+    Ahead readAhead(Incoming in, CandidateCache cache) {
+        List<String> ls = new ArrayList<>();
+        List<String> lk = new ArrayList<>();
+        List<String> is = new ArrayList<>();
+        List<String> ik = new ArrayList<>();
         Set<String> allKeys = new LinkedHashSet<>();
-        in.keys.forEach(allKeys::addAll);
+        for (int i = 0; i < in.records.size(); i++) {
+            SourceRecord r = in.records.get(i);
+            ls.add(r.source());
+            lk.add(r.sourceKey());
+            for (String[] id : identifiers(r.member())) {
+                is.add(id[0]);
+                ik.add(id[1]);
+            }
+            allKeys.addAll(in.keys.get(i));
+        }
+        Map<String, Long> links = new java.util.HashMap<>();
+        Map<String, Long> identities = new java.util.HashMap<>();
+        linkOwners(ls, lk, links);
+        identityOwners(is, ik, identities);
         Map<String, List<Long>> owners = keyOwners(allKeys);
         Set<Long> ids = new LinkedHashSet<>();
         owners.values().stream().filter(v -> v.size() <= maxBlockSize).forEach(ids::addAll);
         ids.removeIf(cache::holds);
-        Map<Long, CandidateCache.Candidate> out = new java.util.HashMap<>();
-        readCandidates(ids, out::put);
+        Map<Long, CandidateCache.Candidate> candidates = new java.util.HashMap<>();
+        readCandidates(ids, candidates::put);
+        return new Ahead(links, identities, owners, candidates);
+    }
+
+    /**
+     * What a run has written so far, as far as reading ahead is concerned: the source records, identifiers and
+     * blocking keys it stored (in a Bloom filter of fixed size, 8 MB: memory stays bounded whatever the file; a false
+     * positive only means one more read in the run's transaction) and the customers it created or changed.
+     */
+    static final class RunWrites {
+        private static final int BITS = 1 << 26;
+        private long[] bits;
+        final Set<Long> changed = new java.util.HashSet<>();
+
+        void add(char kind, String value) {
+            if (bits == null) {
+                bits = new long[BITS / 64];
+            }
+            long h = hash(kind, value);
+            int h1 = (int) h;
+            int h2 = (int) (h >>> 32);
+            for (int i = 0; i < 3; i++) {
+                int bit = (h1 + i * h2) & (BITS - 1);
+                bits[bit >>> 6] |= 1L << bit;
+            }
+        }
+
+        boolean mightContain(char kind, String value) {
+            if (bits == null) {
+                return false;
+            }
+            long h = hash(kind, value);
+            int h1 = (int) h;
+            int h2 = (int) (h >>> 32);
+            for (int i = 0; i < 3; i++) {
+                int bit = (h1 + i * h2) & (BITS - 1);
+                if ((bits[bit >>> 6] & (1L << bit)) == 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** FNV-1a, 64 bits, over the kind and the value's characters. */
+        private static long hash(char kind, String value) {
+            long h = 0xcbf29ce484222325L;
+            h = (h ^ kind) * 0x100000001b3L;
+            for (int i = 0; i < value.length(); i++) {
+                h = (h ^ value.charAt(i)) * 0x100000001b3L;
+            }
+            return h ^ (h >>> 29);
+        }
+    }
+
+    /** Records that a batch stored its records' links, identifiers and keys (after its writes). */
+    void wrote(Batch batch, RunWrites written) {
+        for (int i = 0; i < batch.in.records.size(); i++) {
+            SourceRecord r = batch.in.records.get(i);
+            written.add('L', r.source() + '\u0000' + r.sourceKey());
+            for (String[] id : identifiers(r.member())) {
+                written.add('I', id[0] + '\u0000' + id[1]);
+            }
+            for (String k : batch.in.keys.get(i)) {
+                written.add('K', k);
+            }
+        }
+    }
+
+    /** A member's card, email and mobile, those it has, as {kind, value}. */
+    private static List<String[]> identifiers(CleanMember m) {
+        List<String[]> out = new ArrayList<>(3);
+        for (String[] id : new String[][]{{"card", m.cardNumber()}, {"email", m.email()}, {"mobile", m.mobile()}}) {
+            if (id[1] != null) {
+                out.add(id);
+            }
+        }
         return out;
+    }
+
+    /** The customers of source records, by {@code source \0 source_key}. */
+    private void linkOwners(List<String> sources, List<String> keys, Map<String, Long> into) {
+        if (sources.isEmpty()) {
+            return;
+        }
+        jdbc.query("""
+                select l.source, l.source_key, l.customer_id from identity_link l
+                join unnest(cast(:s as text[]), cast(:k as text[])) as x(s, k) on l.source = x.s and l.source_key = x.k""",
+                new MapSqlParameterSource("s", sources.toArray(String[]::new)).addValue("k", keys.toArray(String[]::new)),
+                rs -> {
+                    into.put(rs.getString(1) + '\u0000' + rs.getString(2), rs.getLong(3));
+                });
+    }
+
+    /** The customers holding cards, emails or mobiles, by {@code kind \0 value}. */
+    private void identityOwners(List<String> sources, List<String> keys, Map<String, Long> into) {
+        if (sources.isEmpty()) {
+            return;
+        }
+        jdbc.query("""
+                select i.source, i.source_key, i.customer_id from customer_identity i
+                join unnest(cast(:s as text[]), cast(:k as text[])) as x(s, k)
+                  on i.source = x.s and i.source_key = x.k""",
+                new MapSqlParameterSource("s", sources.toArray(String[]::new)).addValue("k", keys.toArray(String[]::new)),
+                rs -> {
+                    into.put(rs.getString(1) + '\u0000' + rs.getString(2), rs.getLong(3));
+                });
     }
 
     /** The customers of each key, at most max-block-size + 1 (a key above the limit is too common to say anything). */
@@ -243,8 +369,7 @@ public class IdentityLinks {
         int candidatesRead;
         int candidatesReadAhead;
 
-        private Batch(Incoming in, CandidateCache cache, Map<Long, CandidateCache.Candidate> ahead,
-                      Set<Long> changedByRun) {
+        private Batch(Incoming in, CandidateCache cache, Ahead ahead, RunWrites written) {
             this.in = in;
             long t0 = System.nanoTime();
             List<String> ls = new ArrayList<>();
@@ -254,38 +379,47 @@ public class IdentityLinks {
             Set<String> allKeys = new LinkedHashSet<>();
             for (int i = 0; i < in.records.size(); i++) {
                 SourceRecord r = in.records.get(i);
-                ls.add(r.source());
-                lk.add(r.sourceKey());
-                CleanMember m = r.member();
-                for (String[] id : new String[][]{{"card", m.cardNumber()}, {"email", m.email()}, {"mobile", m.mobile()}}) {
-                    if (id[1] != null) {
+                String link = r.source() + '\u0000' + r.sourceKey();
+                if (ahead != null && !written.mightContain('L', link)) {
+                    Long owner = ahead.links().get(link);
+                    if (owner != null) {
+                        linkOwner.put(link, owner);
+                    }
+                } else {
+                    ls.add(r.source());
+                    lk.add(r.sourceKey());
+                }
+                for (String[] id : identifiers(r.member())) {
+                    String identity = id[0] + '\u0000' + id[1];
+                    if (ahead != null && !written.mightContain('I', identity)) {
+                        Long owner = ahead.identities().get(identity);
+                        if (owner != null) {
+                            identityOwner.put(identity, owner);
+                        }
+                    } else {
                         is.add(id[0]);
                         ik.add(id[1]);
                     }
                 }
                 allKeys.addAll(in.keys.get(i));
             }
-            jdbc.query("""
-                    select l.source, l.source_key, l.customer_id from identity_link l
-                    join unnest(cast(:s as text[]), cast(:k as text[])) as x(s, k) on l.source = x.s and l.source_key = x.k""",
-                    new MapSqlParameterSource("s", ls.toArray(String[]::new)).addValue("k", lk.toArray(String[]::new)),
-                    rs -> {
-                        linkOwner.put(rs.getString(1) + '\u0000' + rs.getString(2), rs.getLong(3));
-                    });
-            if (!is.isEmpty()) {
-                jdbc.query("""
-                        select i.source, i.source_key, i.customer_id from customer_identity i
-                        join unnest(cast(:s as text[]), cast(:k as text[])) as x(s, k)
-                          on i.source = x.s and i.source_key = x.k""",
-                        new MapSqlParameterSource("s", is.toArray(String[]::new)).addValue("k", ik.toArray(String[]::new)),
-                        rs -> {
-                            identityOwner.put(rs.getString(1) + '\u0000' + rs.getString(2), rs.getLong(3));
-                        });
-            }
+            // what the run wrote is read in its transaction, which sees it
+            linkOwners(ls, lk, linkOwner);
+            identityOwners(is, ik, identityOwner);
             long t1 = System.nanoTime();
             identityNanos = t1 - t0;
-            // the run's transaction sees the keys of the customers it created or changed, which reading ahead could not
-            keyOwners.putAll(keyOwners(allKeys));
+            List<String> unread = new ArrayList<>();
+            for (String k : allKeys) {
+                if (ahead != null && !written.mightContain('K', k)) {
+                    List<Long> owners = ahead.keyOwners().get(k);
+                    if (owners != null) {
+                        keyOwners.put(k, new ArrayList<>(owners));
+                    }
+                } else {
+                    unread.add(k);
+                }
+            }
+            keyOwners.putAll(keyOwners(unread));
             long t2 = System.nanoTime();
             keyOwnerNanos = t2 - t1;
             Set<Long> ids = new LinkedHashSet<>();
@@ -293,8 +427,8 @@ public class IdentityLinks {
             List<Long> unknown = new ArrayList<>();
             for (Long id : ids) {
                 CandidateCache.Candidate known = cache.get(id);
-                if (known == null && !changedByRun.contains(id)) {
-                    known = ahead.get(id);
+                if (known == null && ahead != null && !written.changed.contains(id)) {
+                    known = ahead.candidates().get(id);
                     if (known != null) {
                         cache.put(id, known);
                         candidatesReadAhead++;
@@ -585,6 +719,11 @@ public class IdentityLinks {
      * record ({@code golden}, keyed by the customer id), so that deriving it again from its sources loses nothing.
      */
     public void ensureLinked(long customerId) {
+        ensureLinked(customerId, null);
+    }
+
+    /** {@link #ensureLinked(long)} in a run, which records what it {@link RunWrites wrote}. */
+    void ensureLinked(long customerId, RunWrites written) {
         Boolean linked = jdbc.queryForObject("select exists(select 1 from identity_link where customer_id = :c)",
                 Map.of("c", customerId), Boolean.class);
         if (Boolean.TRUE.equals(linked)) {
@@ -596,6 +735,12 @@ public class IdentityLinks {
         for (SourceRecord r : current) {
             link(customerId, r, BEFORE_LINKS, null);
             addKeys(customerId, r.member());
+            if (written != null) {
+                written.add('L', r.source() + '\u0000' + r.sourceKey());
+                CandidateMatcher.blockingKeys(SourceRecord.person(Long.toString(customerId), r.member()))
+                        .forEach(k -> written.add('K', k));
+                written.changed.add(customerId);
+            }
         }
     }
 

@@ -102,8 +102,8 @@ public class LoyaltyMemberReconciliation {
         try {
             List<RawMember> page = readPage(runId, -1);
             phases.mark("read");
-            // the customers this run created or changed: what was read ahead of them is out of date
-            Set<Long> changedByRun = new java.util.HashSet<>();
+            // what this run wrote: what was read ahead of it is out of date
+            IdentityLinks.RunWrites written = new IdentityLinks.RunWrites();
             java.util.concurrent.Future<Prepared> next = preparer.submit(
                     () -> readAhead(prepare(page, source, runId, receivedAt), cache));
             while (next != null) {
@@ -117,7 +117,7 @@ public class LoyaltyMemberReconciliation {
                 }
                 counts.addAll(current.counts());
                 phases.mark("read");
-                List<Outcome> outcomes = reconcilePrepared(current, cache, changedByRun, phases);
+                List<Outcome> outcomes = reconcilePrepared(current, cache, written, phases);
                 List<String[]> linked = new ArrayList<>(outcomes.size());
                 for (int i = 0; i < outcomes.size(); i++) {
                     if (outcomes.get(i).created()) {
@@ -175,16 +175,17 @@ public class LoyaltyMemberReconciliation {
      */
     record Prepared(List<CleanMember> members, List<Origin> origins, IdentityLinks.Incoming incoming,
                     List<List<String>> tombstones, io.activationhub.feed.DataQualityCounts counts, long lastLine,
-                    Map<Long, IdentityLinks.CandidateCache.Candidate> ahead) {
+                    IdentityLinks.Ahead ahead) {
 
-        Prepared withAhead(Map<Long, IdentityLinks.CandidateCache.Candidate> candidates) {
-            return new Prepared(members, origins, incoming, tombstones, counts, lastLine, candidates);
+        Prepared withAhead(IdentityLinks.Ahead read) {
+            return new Prepared(members, origins, incoming, tombstones, counts, lastLine, read);
         }
     }
 
     /**
-     * The batch's candidates as committed, read on the preparing thread with a connection of its own while the run's
-     * transaction stores the previous batch: PostgreSQL works on both cores ({@link IdentityLinks#readAhead}).
+     * What the batch needs from the store as committed (owners of its records, identifiers and keys, candidates), read
+     * on the preparing thread with a connection of its own while the run's transaction stores the previous batch:
+     * PostgreSQL works on both cores ({@link IdentityLinks#readAhead}).
      */
     private Prepared readAhead(Prepared prepared, IdentityLinks.CandidateCache cache) {
         if (!readAhead) {
@@ -228,7 +229,7 @@ public class LoyaltyMemberReconciliation {
                     origin.consentSource(), origin.proof()));
         }
         return new Prepared(members, origins, IdentityLinks.Incoming.of(records), tombstones(members), counts, lastLine,
-                Map.of());
+                null);
     }
 
     /** One cleaned member into a golden record, with its identities and consents: {@link #reconcileAll} of one. */
@@ -252,15 +253,15 @@ public class LoyaltyMemberReconciliation {
     List<Outcome> reconcileAll(List<CleanMember> members, List<Origin> origins, IdentityLinks.CandidateCache cache,
                                Phases phases) {
         return reconcilePrepared(prepared(members, origins, new io.activationhub.feed.DataQualityCounts(), -1), cache,
-                new java.util.HashSet<>(), phases);
+                null, phases);
     }
 
     /**
-     * {@link #reconcileAll(List, List)} of a prepared batch, with a run's candidate cache; adds the customers it
-     * created or changed to {@code changedByRun}.
+     * {@link #reconcileAll(List, List)} of a prepared batch, with a run's candidate cache; adds what it wrote to the
+     * run's {@code written} (a run reading ahead; {@code null} otherwise).
      */
     private List<Outcome> reconcilePrepared(Prepared prepared, IdentityLinks.CandidateCache cache,
-                                            Set<Long> changedByRun, Phases phases) {
+                                            IdentityLinks.RunWrites written, Phases phases) {
         List<CleanMember> members = prepared.members();
         List<Origin> origins = prepared.origins();
         int n = members.size();
@@ -268,7 +269,7 @@ public class LoyaltyMemberReconciliation {
             return List.of();
         }
         List<SourceRecord> records = prepared.incoming().records();
-        IdentityLinks.Batch batch = links.prefetch(prepared.incoming(), cache, prepared.ahead(), changedByRun);
+        IdentityLinks.Batch batch = links.prefetch(prepared.incoming(), cache, prepared.ahead(), written);
         phases.mark("prefetch");
         phases.detail("prefetch: links and identities", batch.identityNanos);
         phases.detail("prefetch: key owners", batch.keyOwnerNanos);
@@ -341,7 +342,7 @@ public class LoyaltyMemberReconciliation {
             Set<Long> linked = new java.util.HashSet<>(jdbc.queryForList(
                     "select distinct customer_id from identity_link where customer_id = any(cast(:ids as bigint[]))",
                     new MapSqlParameterSource("ids", existing.toArray(Long[]::new)), Long.class));
-            existing.stream().filter(id -> !linked.contains(id)).forEach(links::ensureLinked);
+            existing.stream().filter(id -> !linked.contains(id)).forEach(id -> links.ensureLinked(id, written));
         }
         phases.mark("unlinked");
         insertCustomers(fresh, members, customer, batch);
@@ -375,6 +376,9 @@ public class LoyaltyMemberReconciliation {
                     select * from unnest(cast(:s as text[]), cast(:k as text[]), cast(:c as bigint[]), cast(:rule as text[]))
                     on conflict (source, source_key) do nothing""", columns(identities, "s", "k", "c", "rule"));
         }
+        if (written != null) {
+            links.wrote(batch, written);
+        }
         phases.mark("identities");
         // golden records of the customers who gained a record: derived again from all their source records
         if (!touched.isEmpty()) {
@@ -383,9 +387,11 @@ public class LoyaltyMemberReconciliation {
         // the run's later batches read these customers again: their golden record or household changed
         cache.forget(touched);
         cache.forget(householdRoots);
-        changedByRun.addAll(touched);
-        changedByRun.addAll(householdRoots);
-        changedByRun.addAll(createdIds);
+        if (written != null) {
+            written.changed.addAll(touched);
+            written.changed.addAll(householdRoots);
+            written.changed.addAll(createdIds);
+        }
         phases.mark("golden");
         consents(members, origins, customer, prepared.tombstones());
         phases.mark("consents");

@@ -143,7 +143,28 @@ class BatchedReconciliationTest {
 
     /** Generated members (duplicates, households, namesakes) loaded as runs of {@code fileSize}; the run ids. */
     private List<Long> load(int people, int fileSize) {
-        List<PersonRecord> records = FrenchPeople.generate(people, 0.10, 11).records();
+        return load(people, fileSize, false);
+    }
+
+    /**
+     * With {@code copiesInNextBatch}, the noisy copies of the people whose first record is the 2,001st to the 3,000th
+     * come right after the 3,000th record: in files of 2,000, the second file's second batch meets the people of its
+     * first batch again (in the run's transaction, not committed yet).
+     */
+    private List<Long> load(int people, int fileSize, boolean copiesInNextBatch) {
+        List<PersonRecord> records = new ArrayList<>(FrenchPeople.generate(people, 0.10, 11).records());
+        if (copiesInNextBatch) {
+            List<PersonRecord> firsts = records.stream().filter(p -> p.cardNumber() != null).toList();
+            // a person's records are P12-0 (first), P12-1, P12-2 (copies); households and namesakes have one
+            java.util.function.Function<PersonRecord, String> person = p -> p.id().replaceFirst("-\\d+$", "");
+            java.util.Set<String> secondBatch = firsts.subList(2_000, 3_000).stream().map(person)
+                    .collect(java.util.stream.Collectors.toSet());
+            List<PersonRecord> copies = records.stream().filter(p -> p.cardNumber() == null).toList();
+            records = new ArrayList<>(firsts.subList(0, 3_000));
+            copies.stream().filter(p -> secondBatch.contains(person.apply(p))).forEach(records::add);
+            records.addAll(firsts.subList(3_000, firsts.size()));
+            copies.stream().filter(p -> !secondBatch.contains(person.apply(p))).forEach(records::add);
+        }
         List<Long> runs = new ArrayList<>();
         for (int from = 0; from < records.size(); from += fileSize) {
             List<PersonRecord> file = records.subList(from, Math.min(records.size(), from + fileSize));
@@ -228,31 +249,49 @@ class BatchedReconciliationTest {
         IdentityLinks.Incoming in = IdentityLinks.Incoming.of(List.of(new SourceRecord("loyalty", "C2",
                 Instant.parse("2025-02-01T00:00:00Z"), again, "loyalty", "test C2")));
         // what reading ahead had found for that customer before the run changed it (here: someone else entirely)
-        Map<Long, IdentityLinks.CandidateCache.Candidate> ahead = Map.of(delphine, new IdentityLinks.CandidateCache.Candidate(
-                io.activationhub.identity.CandidateMatcher.prepare(SourceRecord.person(Long.toString(delphine),
-                        member("C9", "Zoé", "1 RUE DU PORT", "13002", "MARSEILLE", null))), null));
+        IdentityLinks.Ahead read = links.readAhead(in, links.newCandidateCache());
+        assertThat(read.candidates()).containsKey(delphine);
+        IdentityLinks.Ahead ahead = new IdentityLinks.Ahead(read.links(), read.identities(), read.keyOwners(),
+                Map.of(delphine, new IdentityLinks.CandidateCache.Candidate(
+                        io.activationhub.identity.CandidateMatcher.prepare(SourceRecord.person(Long.toString(delphine),
+                                member("C9", "Zoé", "1 RUE DU PORT", "13002", "MARSEILLE", null))), null)));
 
         // changed by the run: read again in the run, and found to be the same person
-        assertThat(links.prefetch(in, links.newCandidateCache(), ahead, java.util.Set.of(delphine)).match(0, again)
+        IdentityLinks.RunWrites changed = new IdentityLinks.RunWrites();
+        changed.changed.add(delphine);
+        assertThat(links.prefetch(in, links.newCandidateCache(), ahead, changed).match(0, again)
                 .person()).map(io.activationhub.identity.CandidateMatcher.Match::candidateId)
                 .contains(Long.toString(delphine));
         // not changed by the run: what was read ahead is taken as it is
-        assertThat(links.prefetch(in, links.newCandidateCache(), ahead, java.util.Set.of()).match(0, again).person())
-                .isEmpty();
+        assertThat(links.prefetch(in, links.newCandidateCache(), ahead, new IdentityLinks.RunWrites()).match(0, again)
+                .person()).isEmpty();
+        // a key the run wrote is read in the run: nobody holds it as committed, and the run's customer is found
+        IdentityLinks.Ahead beforeTheRun = new IdentityLinks.Ahead(Map.of(), Map.of(), Map.of(), Map.of());
+        assertThat(links.prefetch(in, links.newCandidateCache(), beforeTheRun, new IdentityLinks.RunWrites())
+                .match(0, again).person()).isEmpty();
+        IdentityLinks.RunWrites keys = new IdentityLinks.RunWrites();
+        read.keyOwners().keySet().forEach(k -> keys.add('K', k));
+        assertThat(links.prefetch(in, links.newCandidateCache(), beforeTheRun, keys).match(0, again).person())
+                .map(io.activationhub.identity.CandidateMatcher.Match::candidateId).contains(Long.toString(delphine));
     }
 
     @Test
     void candidatesReadAheadOutsideTheRunChangeNothing() {
-        // three runs; the second has two batches, the second of which meets customers the first changed
-        Reconciled inTheRun = reconcile(load(3_500, 1_500), 0, false);
+        // runs of two batches; the second run's second batch meets people of its own first batch (not committed: read
+        // in the run), and the third run people of the first two (committed: read ahead)
+        Reconciled inTheRun = reconcile(load(3_500, 2_000, true), 0, false);
         emptyStore();
-        Reconciled ahead = reconcile(load(3_500, 1_500), 0, true);
+        Reconciled ahead = reconcile(load(3_500, 2_000, true), 0, true);
         assertThat(inTheRun.readAhead()).isZero();
         assertThat(ahead.readAhead()).isGreaterThan(100);
         assertThat(ahead.outcome()).hasSizeGreaterThan(3_500).isEqualTo(inTheRun.outcome());
+        // the copies were found by their email, mobile and by matching
+        assertThat(ahead.outcome().values().stream().filter(v -> v.contains("same email")).count()).isGreaterThan(50);
+        assertThat(ahead.outcome().values().stream().filter(v -> v.contains("probabilistic")).count())
+                .isGreaterThan(50);
         // and with a cache, which reading ahead skips
         emptyStore();
-        Reconciled cached = reconcile(load(3_500, 1_500), 100_000, true);
+        Reconciled cached = reconcile(load(3_500, 2_000, true), 100_000, true);
         assertThat(cached.outcome()).isEqualTo(inTheRun.outcome());
     }
 
