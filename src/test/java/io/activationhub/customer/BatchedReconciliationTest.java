@@ -74,6 +74,12 @@ class BatchedReconciliationTest {
                 Long.class, first);
     }
 
+    /** The reconciliation under test, with these identity links and the default settings for the rest. */
+    private static LoyaltyMemberReconciliation reconciliation(IdentityLinks links) {
+        return new LoyaltyMemberReconciliation(named, new ConsentLedger(named), new MemberCleaner(),
+                new DataQualityReports(named), links, new GoldenRecords(named, new GoldenSettings(null, null, null)));
+    }
+
     private String current(long customer, String channel) {
         return new ConsentLedger(named).current(customer, channel);
     }
@@ -224,10 +230,7 @@ class BatchedReconciliationTest {
     }
 
     private Reconciled reconcile(List<Long> runs, int candidateCache, boolean readAhead) {
-        LoyaltyMemberReconciliation reconciliation = new LoyaltyMemberReconciliation(named, new ConsentLedger(named),
-                new MemberCleaner(), new DataQualityReports(named),
-                new IdentityLinks(named, new IdentitySettings(null, null, null, candidateCache)),
-                new GoldenRecords(named, new GoldenSettings(null, null, null)));
+        LoyaltyMemberReconciliation reconciliation = reconciliation(new IdentityLinks(named, new IdentitySettings(null, null, null, candidateCache)));
         reconciliation.readAhead = readAhead;
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
         for (long run : runs) {
@@ -239,9 +242,7 @@ class BatchedReconciliationTest {
     @Test
     void aCandidateTheRunChangedIsReadInTheRunNotTakenFromWhatWasReadAhead() {
         IdentityLinks links = new IdentityLinks(named, new IdentitySettings(null, null, null, 1_000));
-        LoyaltyMemberReconciliation reconciliation = new LoyaltyMemberReconciliation(named, new ConsentLedger(named),
-                new MemberCleaner(), new DataQualityReports(named), links,
-                new GoldenRecords(named, new GoldenSettings(null, null, null)));
+        LoyaltyMemberReconciliation reconciliation = reconciliation(links);
         long delphine = new TransactionTemplate(new DataSourceTransactionManager(ds)).execute(s -> reconciliation.reconcile(
                 member("C1", "Delphine", "4 AV DESFEUX", "92100", "BOULOGNE BILLANCOURT", null),
                 origin("C1", "2025-01-01T00:00:00Z")).customerId());
@@ -342,9 +343,7 @@ class BatchedReconciliationTest {
     @Test
     void aCustomerChangedByABatchIsReadAgainByTheNext() {
         IdentityLinks links = new IdentityLinks(named, new IdentitySettings(null, null, null, 1_000));
-        LoyaltyMemberReconciliation reconciliation = new LoyaltyMemberReconciliation(named, new ConsentLedger(named),
-                new MemberCleaner(), new DataQualityReports(named), links,
-                new GoldenRecords(named, new GoldenSettings(null, null, null)));
+        LoyaltyMemberReconciliation reconciliation = reconciliation(links);
         IdentityLinks.CandidateCache cache = links.newCandidateCache();
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
         long delphine = tx.execute(s -> reconciliation.reconcileAll(
@@ -393,10 +392,7 @@ class BatchedReconciliationTest {
                 .containsExactly("golden record before identity links");
         assertThat(jdbc.queryForObject("select count(*) from customer_match_key where customer_id = ?", Long.class, old))
                 .isGreaterThan(0);
-        LoyaltyMemberReconciliation reconciliation = new LoyaltyMemberReconciliation(named, new ConsentLedger(named),
-                new MemberCleaner(), new DataQualityReports(named),
-                new IdentityLinks(named, new IdentitySettings(null, null, null, null)),
-                new GoldenRecords(named, new GoldenSettings(null, null, null)));
+        LoyaltyMemberReconciliation reconciliation = reconciliation(new IdentityLinks(named, new IdentitySettings(null, null, null, null)));
         LoyaltyMemberReconciliation.Outcome outcome = new TransactionTemplate(new DataSourceTransactionManager(ds))
                 .execute(s -> reconciliation.reconcile(member("C7", "D", "RUE DESFEUX", "92100",
                         "BOULOGNE BILLANCOURT", null), origin("C7", "2025-07-01T00:00:00Z")));
@@ -409,9 +405,7 @@ class BatchedReconciliationTest {
     @Test
     void twoRecordsOfOnePersonInOneBatchGiveTheirNewCustomerEachKeyOnce() {
         IdentityLinks links = new IdentityLinks(named, new IdentitySettings(null, null, null, null));
-        LoyaltyMemberReconciliation reconciliation = new LoyaltyMemberReconciliation(named, new ConsentLedger(named),
-                new MemberCleaner(), new DataQualityReports(named), links,
-                new GoldenRecords(named, new GoldenSettings(null, null, null)));
+        LoyaltyMemberReconciliation reconciliation = reconciliation(links);
         long existing = customer("Existing");
         jdbc.update("insert into customer_match_key (match_key, customer_id) values ('P92100OLD', ?)", existing);
         // the second card is the same person (same email, same address): it joins the customer the first creates,
@@ -439,9 +433,7 @@ class BatchedReconciliationTest {
     @Test
     void theKeysOfEveryCustomerAreComputedAgainFromTheirRecords() {
         IdentityLinks links = new IdentityLinks(named, new IdentitySettings(null, null, null, null));
-        LoyaltyMemberReconciliation reconciliation = new LoyaltyMemberReconciliation(named, new ConsentLedger(named),
-                new MemberCleaner(), new DataQualityReports(named), links,
-                new GoldenRecords(named, new GoldenSettings(null, null, null)));
+        LoyaltyMemberReconciliation reconciliation = reconciliation(links);
         long delphine = new TransactionTemplate(new DataSourceTransactionManager(ds)).execute(s -> reconciliation.reconcile(
                 member("C1", "Delphine", "4 AV DESFEUX", "92100", "BOULOGNE BILLANCOURT", null),
                 origin("C1", "2025-01-01T00:00:00Z")).customerId());
