@@ -64,14 +64,9 @@ public class IdentityLinks {
         return new Batch(Incoming.of(records), cache, null, null);
     }
 
-    /** {@link #prefetch(List, CandidateCache)} of records already {@link Incoming#of prepared}. */
-    public Batch prefetch(Incoming incoming, CandidateCache cache) {
-        return new Batch(incoming, cache, null, null);
-    }
-
     /**
-     * {@link #prefetch(Incoming, CandidateCache)} with what was {@link #readAhead read ahead} outside the run's
-     * transaction. What the run itself wrote since it began is not in there: an owner of a source record, card,
+     * {@link #prefetch(List, CandidateCache)} of records already {@link Incoming#of prepared}, with what was
+     * {@link #readAhead read ahead} outside the run's transaction ({@code null}: nothing, all is read in the run). What the run itself wrote since it began is not in there: an owner of a source record, card,
      * email, mobile or blocking key the run {@link RunWrites wrote} (or may have) is read in the run's transaction,
      * and so is a candidate customer the run created or changed, or one neither read ahead nor cached. Everything
      * else is taken as it was read ahead.
@@ -92,26 +87,11 @@ public class IdentityLinks {
 
     /** Reads a batch's {@link Ahead}. */
     Ahead readAhead(Incoming in, CandidateCache cache) {
-        List<String> ls = new ArrayList<>();
-        List<String> lk = new ArrayList<>();
-        List<String> is = new ArrayList<>();
-        List<String> ik = new ArrayList<>();
-        Set<String> allKeys = new LinkedHashSet<>();
-        for (int i = 0; i < in.records.size(); i++) {
-            SourceRecord r = in.records.get(i);
-            ls.add(r.source());
-            lk.add(r.sourceKey());
-            for (String[] id : identifiers(r.member())) {
-                is.add(id[0]);
-                ik.add(id[1]);
-            }
-            allKeys.addAll(in.keys.get(i));
-        }
         Map<String, Long> links = new java.util.HashMap<>();
         Map<String, Long> identities = new java.util.HashMap<>();
-        linkOwners(ls, lk, links);
-        identityOwners(is, ik, identities);
-        Map<String, List<Long>> owners = keyOwners(allKeys);
+        identifierOwners(in, null, null, links, identities);
+        Map<String, List<Long>> owners = new java.util.HashMap<>();
+        keyOwners(in, null, null, owners);
         Set<Long> ids = new LinkedHashSet<>();
         owners.values().stream().filter(v -> v.size() <= maxBlockSize).forEach(ids::addAll);
         ids.removeIf(cache::holds);
@@ -135,10 +115,8 @@ public class IdentityLinks {
                 bits = new long[BITS / 64];
             }
             long h = hash(kind, value);
-            int h1 = (int) h;
-            int h2 = (int) (h >>> 32);
             for (int i = 0; i < 3; i++) {
-                int bit = (h1 + i * h2) & (BITS - 1);
+                int bit = bit(h, i);
                 bits[bit >>> 6] |= 1L << bit;
             }
         }
@@ -148,15 +126,18 @@ public class IdentityLinks {
                 return false;
             }
             long h = hash(kind, value);
-            int h1 = (int) h;
-            int h2 = (int) (h >>> 32);
             for (int i = 0; i < 3; i++) {
-                int bit = (h1 + i * h2) & (BITS - 1);
+                int bit = bit(h, i);
                 if ((bits[bit >>> 6] & (1L << bit)) == 0) {
                     return false;
                 }
             }
             return true;
+        }
+
+        /** The i-th of a value's three bits (double hashing on the two halves of its hash). */
+        private static int bit(long h, int i) {
+            return ((int) h + i * (int) (h >>> 32)) & (BITS - 1);
         }
 
         /** FNV-1a, 64 bits, over the kind and the value's characters. */
@@ -174,9 +155,9 @@ public class IdentityLinks {
     void wrote(Batch batch, RunWrites written) {
         for (int i = 0; i < batch.in.records.size(); i++) {
             SourceRecord r = batch.in.records.get(i);
-            written.add('L', r.source() + '\u0000' + r.sourceKey());
+            written.add('L', pair(r.source(), r.sourceKey()));
             for (String[] id : identifiers(r.member())) {
-                written.add('I', id[0] + '\u0000' + id[1]);
+                written.add('I', pair(id[0], id[1]));
             }
             for (String k : batch.in.keys.get(i)) {
                 written.add('K', k);
@@ -195,7 +176,73 @@ public class IdentityLinks {
         return out;
     }
 
-    /** The customers of source records, by {@code source \0 source_key}. */
+    /** How a source record ({@code source}, {@code source_key}) or identifier ({@code kind}, {@code value}) is keyed. */
+    private static String pair(String a, String b) {
+        return a + '\u0000' + b;
+    }
+
+    /** Whether what was read ahead holds for this value: there is some, and the run has not written the value. */
+    private static boolean fromAhead(Ahead ahead, RunWrites written, char kind, String value) {
+        return ahead != null && !written.mightContain(kind, value);
+    }
+
+    /**
+     * The owners of a batch's source records, cards, emails and mobiles: taken from {@code ahead} where it holds
+     * ({@link #fromAhead}), the others read with this thread's connection.
+     */
+    private void identifierOwners(Incoming in, Ahead ahead, RunWrites written, Map<String, Long> links,
+                                  Map<String, Long> identities) {
+        List<String> ls = new ArrayList<>();
+        List<String> lk = new ArrayList<>();
+        List<String> is = new ArrayList<>();
+        List<String> ik = new ArrayList<>();
+        for (SourceRecord r : in.records) {
+            String link = pair(r.source(), r.sourceKey());
+            if (fromAhead(ahead, written, 'L', link)) {
+                Long owner = ahead.links().get(link);
+                if (owner != null) {
+                    links.put(link, owner);
+                }
+            } else {
+                ls.add(r.source());
+                lk.add(r.sourceKey());
+            }
+            for (String[] id : identifiers(r.member())) {
+                String identity = pair(id[0], id[1]);
+                if (fromAhead(ahead, written, 'I', identity)) {
+                    Long owner = ahead.identities().get(identity);
+                    if (owner != null) {
+                        identities.put(identity, owner);
+                    }
+                } else {
+                    is.add(id[0]);
+                    ik.add(id[1]);
+                }
+            }
+        }
+        linkOwners(ls, lk, links);
+        identityOwners(is, ik, identities);
+    }
+
+    /** The owners of a batch's blocking keys, as {@link #identifierOwners} reads those of its identifiers. */
+    private void keyOwners(Incoming in, Ahead ahead, RunWrites written, Map<String, List<Long>> owners) {
+        Set<String> keys = new LinkedHashSet<>();
+        in.keys.forEach(keys::addAll);
+        List<String> unread = new ArrayList<>();
+        for (String k : keys) {
+            if (fromAhead(ahead, written, 'K', k)) {
+                List<Long> read = ahead.keyOwners().get(k);
+                if (read != null) {
+                    owners.put(k, new ArrayList<>(read));
+                }
+            } else {
+                unread.add(k);
+            }
+        }
+        owners.putAll(readKeyOwners(unread));
+    }
+
+    /** The customers of source records, by {@link #pair}. */
     private void linkOwners(List<String> sources, List<String> keys, Map<String, Long> into) {
         if (sources.isEmpty()) {
             return;
@@ -205,11 +252,11 @@ public class IdentityLinks {
                 join unnest(cast(:s as text[]), cast(:k as text[])) as x(s, k) on l.source = x.s and l.source_key = x.k""",
                 new MapSqlParameterSource("s", sources.toArray(String[]::new)).addValue("k", keys.toArray(String[]::new)),
                 rs -> {
-                    into.put(rs.getString(1) + '\u0000' + rs.getString(2), rs.getLong(3));
+                    into.put(pair(rs.getString(1), rs.getString(2)), rs.getLong(3));
                 });
     }
 
-    /** The customers holding cards, emails or mobiles, by {@code kind \0 value}. */
+    /** The customers holding cards, emails or mobiles, by {@link #pair}. */
     private void identityOwners(List<String> sources, List<String> keys, Map<String, Long> into) {
         if (sources.isEmpty()) {
             return;
@@ -220,12 +267,12 @@ public class IdentityLinks {
                   on i.source = x.s and i.source_key = x.k""",
                 new MapSqlParameterSource("s", sources.toArray(String[]::new)).addValue("k", keys.toArray(String[]::new)),
                 rs -> {
-                    into.put(rs.getString(1) + '\u0000' + rs.getString(2), rs.getLong(3));
+                    into.put(pair(rs.getString(1), rs.getString(2)), rs.getLong(3));
                 });
     }
 
     /** The customers of each key, at most max-block-size + 1 (a key above the limit is too common to say anything). */
-    private Map<String, List<Long>> keyOwners(java.util.Collection<String> keys) {
+    private Map<String, List<Long>> readKeyOwners(java.util.Collection<String> keys) {
         Map<String, List<Long>> owners = new java.util.HashMap<>();
         if (!keys.isEmpty()) {
             jdbc.query("""
@@ -372,54 +419,11 @@ public class IdentityLinks {
         private Batch(Incoming in, CandidateCache cache, Ahead ahead, RunWrites written) {
             this.in = in;
             long t0 = System.nanoTime();
-            List<String> ls = new ArrayList<>();
-            List<String> lk = new ArrayList<>();
-            List<String> is = new ArrayList<>();
-            List<String> ik = new ArrayList<>();
-            Set<String> allKeys = new LinkedHashSet<>();
-            for (int i = 0; i < in.records.size(); i++) {
-                SourceRecord r = in.records.get(i);
-                String link = r.source() + '\u0000' + r.sourceKey();
-                if (ahead != null && !written.mightContain('L', link)) {
-                    Long owner = ahead.links().get(link);
-                    if (owner != null) {
-                        linkOwner.put(link, owner);
-                    }
-                } else {
-                    ls.add(r.source());
-                    lk.add(r.sourceKey());
-                }
-                for (String[] id : identifiers(r.member())) {
-                    String identity = id[0] + '\u0000' + id[1];
-                    if (ahead != null && !written.mightContain('I', identity)) {
-                        Long owner = ahead.identities().get(identity);
-                        if (owner != null) {
-                            identityOwner.put(identity, owner);
-                        }
-                    } else {
-                        is.add(id[0]);
-                        ik.add(id[1]);
-                    }
-                }
-                allKeys.addAll(in.keys.get(i));
-            }
             // what the run wrote is read in its transaction, which sees it
-            linkOwners(ls, lk, linkOwner);
-            identityOwners(is, ik, identityOwner);
+            identifierOwners(in, ahead, written, linkOwner, identityOwner);
             long t1 = System.nanoTime();
             identityNanos = t1 - t0;
-            List<String> unread = new ArrayList<>();
-            for (String k : allKeys) {
-                if (ahead != null && !written.mightContain('K', k)) {
-                    List<Long> owners = ahead.keyOwners().get(k);
-                    if (owners != null) {
-                        keyOwners.put(k, new ArrayList<>(owners));
-                    }
-                } else {
-                    unread.add(k);
-                }
-            }
-            keyOwners.putAll(keyOwners(unread));
+            keyOwners(in, ahead, written, keyOwners);
             long t2 = System.nanoTime();
             keyOwnerNanos = t2 - t1;
             Set<Long> ids = new LinkedHashSet<>();
@@ -452,12 +456,12 @@ public class IdentityLinks {
 
         /** The customer the i-th record's source record already belongs to. */
         public Optional<Long> linkOwner(SourceRecord r) {
-            return Optional.ofNullable(linkOwner.get(r.source() + '\u0000' + r.sourceKey()));
+            return Optional.ofNullable(linkOwner.get(pair(r.source(), r.sourceKey())));
         }
 
         /** The customer holding a card, email or mobile. */
         public Optional<Long> identity(String source, String key) {
-            return key == null ? Optional.empty() : Optional.ofNullable(identityOwner.get(source + '\u0000' + key));
+            return key == null ? Optional.empty() : Optional.ofNullable(identityOwner.get(pair(source, key)));
         }
 
         /** The i-th record against the customers sharing one of its blocking keys. */
@@ -499,12 +503,10 @@ public class IdentityLinks {
 
         /** The i-th record went to this customer: later records of the batch see it. */
         public void assigned(int i, long customerId, SourceRecord r, boolean created, Long household) {
-            linkOwner.putIfAbsent(r.source() + '\u0000' + r.sourceKey(), customerId);
+            linkOwner.putIfAbsent(pair(r.source(), r.sourceKey()), customerId);
             CleanMember m = r.member();
-            for (String[] id : new String[][]{{"card", m.cardNumber()}, {"email", m.email()}, {"mobile", m.mobile()}}) {
-                if (id[1] != null) {
-                    identityOwner.putIfAbsent(id[0] + '\u0000' + id[1], customerId);
-                }
+            for (String[] id : identifiers(m)) {
+                identityOwner.putIfAbsent(pair(id[0], id[1]), customerId);
             }
             for (String k : in.keys.get(i)) {
                 List<Long> owners = keyOwners.computeIfAbsent(k, x -> new ArrayList<>());
@@ -591,7 +593,7 @@ public class IdentityLinks {
                          Batch batch) {
         int n = records.size();
         Set<String> seen = new java.util.HashSet<>();
-        boolean distinct = records.stream().allMatch(r -> seen.add(r.source() + '\u0000' + r.sourceKey()));
+        boolean distinct = records.stream().allMatch(r -> seen.add(pair(r.source(), r.sourceKey())));
         if (!distinct) {
             for (int i = 0; i < n; i++) {
                 link(customers[i], records.get(i), rules[i], matches[i]);
@@ -676,8 +678,14 @@ public class IdentityLinks {
 
     /** Adds the blocking keys of a record to its customer's. */
     public void addKeys(long customerId, CleanMember member) {
+        addKeysOf(customerId, member);
+    }
+
+    /** {@link #addKeys}, returning the keys. */
+    private List<String> addKeysOf(long customerId, CleanMember member) {
         List<String> keys = CandidateMatcher.blockingKeys(SourceRecord.person(Long.toString(customerId), member));
         insertKeys(keys, java.util.Collections.nCopies(keys.size(), customerId));
+        return keys;
     }
 
     /** Replaces a customer's blocking keys with those of their source records. */
@@ -734,11 +742,10 @@ public class IdentityLinks {
                         rs.getTimestamp("updated_at").toInstant(), golden(rs), null, null));
         for (SourceRecord r : current) {
             link(customerId, r, BEFORE_LINKS, null);
-            addKeys(customerId, r.member());
+            List<String> keys = addKeysOf(customerId, r.member());
             if (written != null) {
-                written.add('L', r.source() + '\u0000' + r.sourceKey());
-                CandidateMatcher.blockingKeys(SourceRecord.person(Long.toString(customerId), r.member()))
-                        .forEach(k -> written.add('K', k));
+                written.add('L', pair(r.source(), r.sourceKey()));
+                keys.forEach(k -> written.add('K', k));
                 written.changed.add(customerId);
             }
         }

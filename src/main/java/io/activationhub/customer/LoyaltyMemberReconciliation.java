@@ -72,7 +72,7 @@ public class LoyaltyMemberReconciliation {
         this.cleaner = cleaner;
     }
 
-    /** Whether a run reads its next batch's candidates ahead, on the preparing thread (package-private for tests). */
+    /** Whether a run reads what its next batch needs ahead, on the preparing thread (package-private for tests). */
     boolean readAhead = true;
     /** Candidates taken from reading ahead, over all runs (for tests and logs). */
     final java.util.concurrent.atomic.AtomicLong candidatesReadAhead = new java.util.concurrent.atomic.AtomicLong();
@@ -195,7 +195,7 @@ public class LoyaltyMemberReconciliation {
             return prepared.withAhead(links.readAhead(prepared.incoming(), cache));
         } catch (org.springframework.dao.DataAccessException e) {
             // only an optimisation: the run's transaction reads what was not read ahead
-            log.warn("Reading the next batch's candidates ahead failed, the run reads them itself: {}", e.toString());
+            log.warn("Reading the next batch ahead failed, the run reads what it needs itself: {}", e.toString());
             return prepared;
         }
     }
