@@ -381,6 +381,17 @@ public class IdentityLinks {
             }
         }
 
+        /**
+         * A customer as the run has just stored them: their golden record as the customer row holds it (what
+         * {@link #readCandidates} would read back) and their household.
+         */
+        void remember(long id, CleanMember golden, Long household) {
+            if (capacity > 0) {
+                put(id, new Candidate(CandidateMatcher.prepare(SourceRecord.person(Long.toString(id),
+                        GoldenRecords.asStored(golden))), household));
+            }
+        }
+
         /** Whether the cache held this customer a moment ago: thread-safe, a hint only. */
         boolean holds(long id) {
             return held.contains(id);
@@ -533,6 +544,11 @@ public class IdentityLinks {
         /** A customer's household as this batch knows it. */
         public Long householdOf(long customerId) {
             return households.get(customerId);
+        }
+
+        /** Whether this batch read or made the customer, and so knows their household (none is known too). */
+        boolean knowsHousehold(long customerId) {
+            return households.containsKey(customerId);
         }
     }
 

@@ -381,12 +381,22 @@ public class LoyaltyMemberReconciliation {
         }
         phases.mark("identities");
         // golden records of the customers who gained a record: derived again from all their source records
-        if (!touched.isEmpty()) {
-            golden.applyAll(links.records(touched));
-        }
-        // the run's later batches read these customers again: their golden record or household changed
+        Map<Long, GoldenRecords.Golden> derived = touched.isEmpty() ? Map.of() : golden.applyAll(links.records(touched));
+        // the run's later batches meet these customers again: the cache holds them as they are stored now (the
+        // customers this batch created and the golden records it derived), instead of reading them back; a customer
+        // whose household this batch does not know, or changed, is forgotten and read again when met
         cache.forget(touched);
         cache.forget(householdRoots);
+        for (int i : fresh) {
+            if (!touched.contains(customer[i])) {
+                cache.remember(customer[i], members.get(i), batch.householdOf(customer[i]));
+            }
+        }
+        derived.forEach((id, g) -> {
+            if (!householdRoots.contains(id) && batch.knowsHousehold(id)) {
+                cache.remember(id, g.member(), batch.householdOf(id));
+            }
+        });
         if (written != null) {
             written.changed.addAll(touched);
             written.changed.addAll(householdRoots);

@@ -29,6 +29,11 @@ final class Phases {
         counts.merge(what, n, Long::sum);
     }
 
+    /** A count so far (0 when never reported). */
+    long count(String what) {
+        return counts.getOrDefault(what, 0L);
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();

@@ -341,6 +341,46 @@ class BatchedReconciliationTest {
     }
 
     @Test
+    void customersABatchStoredAreCachedAsStoredNotReadBack() {
+        IdentityLinks links = new IdentityLinks(named, new IdentitySettings(null, null, null, 1_000));
+        LoyaltyMemberReconciliation reconciliation = reconciliation(links);
+        IdentityLinks.CandidateCache cache = links.newCandidateCache();
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        // a batch creates Delphine and Marc, and gives Paul (made before) a second record
+        long paul = tx.execute(s -> reconciliation.reconcileAll(
+                List.of(member("C7", "Paul", "8 RUE DE LA PAIX", "75002", "PARIS", "p@example.org")),
+                List.of(origin("C7", "2025-01-01T00:00:00Z"))).get(0).customerId());
+        Phases first = new Phases();
+        List<LoyaltyMemberReconciliation.Outcome> made = tx.execute(s -> reconciliation.reconcileAll(List.of(
+                        member("C1", "Delphine", "4 AV DESFEUX", "92100", "BOULOGNE BILLANCOURT", null),
+                        member("C2", "Marc", "20 RUE VOLTAIRE", "69003", "LYON", null),
+                        member("C8", "Paul", "8 RUE DE LA PAIX", "75002", "PARIS", "p@example.org")),
+                List.of(origin("C1", "2025-02-01T00:00:00Z"), origin("C2", "2025-02-01T00:00:00Z"),
+                        origin("C8", "2025-02-01T00:00:00Z")), cache, first));
+        assertThat(made.get(0).created()).isTrue();
+        assertThat(made.get(2).customerId()).isEqualTo(paul);
+        long delphine = made.get(0).customerId();
+        // the next batch meets them again by their blocking keys: nothing is read back, all are found as stored
+        Phases second = new Phases();
+        List<LoyaltyMemberReconciliation.Outcome> again = tx.execute(s -> reconciliation.reconcileAll(List.of(
+                        member("C3", "Delphine", "4 AV DESFEUX", "92100", "BOULOGNE BILLANCOURT", null),
+                        member("C4", "Marc", "20 RUE VOLTAIRE", "69003", "LYON", null),
+                        member("C9", "Paul", "8 RUE DE LA PAIX", "75002", "PARIS", null)),
+                List.of(origin("C3", "2025-03-01T00:00:00Z"), origin("C4", "2025-03-01T00:00:00Z"),
+                        origin("C9", "2025-03-01T00:00:00Z")), cache, second));
+        assertThat(again).extracting(LoyaltyMemberReconciliation.Outcome::customerId)
+                .containsExactly(delphine, made.get(1).customerId(), paul);
+        assertThat(again).extracting(LoyaltyMemberReconciliation.Outcome::rule).containsOnly("probabilistic");
+        assertThat(second.count("candidates read")).isZero();
+        // without the cache, the same customers are read back from the store
+        Phases uncached = new Phases();
+        tx.execute(s -> reconciliation.reconcileAll(List.of(
+                        member("C5", "Delphine", "4 AV DESFEUX", "92100", "BOULOGNE BILLANCOURT", null)),
+                List.of(origin("C5", "2025-04-01T00:00:00Z")), links.newCandidateCache(), uncached));
+        assertThat(uncached.count("candidates read")).isPositive();
+    }
+
+    @Test
     void aCustomerChangedByABatchIsReadAgainByTheNext() {
         IdentityLinks links = new IdentityLinks(named, new IdentitySettings(null, null, null, 1_000));
         LoyaltyMemberReconciliation reconciliation = reconciliation(links);
