@@ -546,6 +546,14 @@ public class IdentityLinks {
             return households.get(customerId);
         }
 
+        /**
+         * A customer this batch created, as the batch compared later records with them: the record they were made
+         * from, prepared (the card it also holds takes no part in comparing), and their household.
+         */
+        CandidateCache.Candidate created(long customerId) {
+            return new CandidateCache.Candidate(goldens.get(customerId), households.get(customerId));
+        }
+
         /** Whether this batch read or made the customer, and so knows their household (none is known too). */
         boolean knowsHousehold(long customerId) {
             return households.containsKey(customerId);

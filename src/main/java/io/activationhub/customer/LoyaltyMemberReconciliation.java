@@ -389,7 +389,7 @@ public class LoyaltyMemberReconciliation {
         cache.forget(householdRoots);
         for (int i : fresh) {
             if (!touched.contains(customer[i])) {
-                cache.remember(customer[i], members.get(i), batch.householdOf(customer[i]));
+                cache.put(customer[i], batch.created(customer[i]));
             }
         }
         derived.forEach((id, g) -> {
