@@ -90,6 +90,43 @@ final class Bench {
         return peak >> 20;
     }
 
+    /**
+     * The most heap in use at once, sampled every 10 ms on a daemon thread until {@link #close()}, in MB. Unlike
+     * {@link #peakHeapMb()}, whose pools peak at different moments, it never exceeds the heap.
+     */
+    static final class HeapSampler implements AutoCloseable {
+        private final java.util.concurrent.atomic.AtomicLong max = new java.util.concurrent.atomic.AtomicLong();
+        private volatile boolean running = true;
+        private final Thread thread;
+
+        HeapSampler() {
+            java.lang.management.MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            thread = new Thread(() -> {
+                while (running) {
+                    max.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "heap-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** The most heap seen in use so far, in MB. */
+        long maxMb() {
+            return max.get() >> 20;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+    }
+
     /** Deletes a directory and everything under it; nothing to do when it does not exist. */
     static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {

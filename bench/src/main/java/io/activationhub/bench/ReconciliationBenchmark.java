@@ -24,9 +24,6 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -151,7 +148,7 @@ public final class ReconciliationBenchmark {
             jdbc.queryForList("select pg_stat_statements_reset()");
         }
         System.gc();
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        Bench.HeapSampler heap = new Bench.HeapSampler();
         long t1 = System.nanoTime();
         int created = 0;
         int updated = 0;
@@ -167,17 +164,12 @@ public final class ReconciliationBenchmark {
                     s.updated(), secs(tr), postgresCpuSeconds() - pg0, jvmCpuSeconds() - jvm0);
         }
         double secs = secs(t1);
-        long heapPeak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                heapPeak += pool.getPeakUsage().getUsed();
-            }
-        }
+        heap.close();
         long total = created + updated;
         out("Reconciled %,d members into %,d customers (%,d joined an existing customer) in %.1f s: %,.0f records/s; "
-                        + "peak heap during reconciliation %,d MB (-Xmx %,d MB); %d cores",
+                        + "heap in use during reconciliation at most %,d MB (sampled every 10 ms; -Xmx %,d MB); %d cores",
                 total, jdbc.queryForObject("select count(*) from customer", Long.class), updated, secs, total / secs,
-                heapPeak >> 20, Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+                heap.maxMb(), Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
         out("Links by rule: %s", jdbc.queryForList("select rule || '=' || count(*) from identity_link group by rule order by 1",
                 String.class));
         quality(jdbc, truth);
