@@ -70,6 +70,31 @@ public final class MatchModel {
     static final double ADDRESS_CAP = 10;
 
     public double weight(int pattern) {
+        return scored(pattern)[0];
+    }
+
+    /**
+     * Weight and posterior by agreement pattern, worked out once: a decision scores every candidate, and a
+     * reconciliation meets the same few hundred patterns millions of times (each scoring took ten logarithms and a
+     * power). Bounded like {@link #explained}.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<Integer, double[]> scores =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private double[] scored(int pattern) {
+        double[] known = scores.get(pattern);
+        if (known != null) {
+            return known;
+        }
+        double w = weightNow(pattern);
+        double[] worked = {w, posteriorOf(w)};
+        if (scores.size() < EXPLAINED_MAX) {
+            scores.putIfAbsent(pattern, worked);
+        }
+        return worked;
+    }
+
+    private double weightNow(int pattern) {
         double w = 0;
         double address = 0;
         for (int f = 0; f < FIELDS.length; f++) {
@@ -87,12 +112,16 @@ public final class MatchModel {
     }
 
     public double posterior(int pattern) {
-        return posterior(pattern, 0);
+        return scored(pattern)[1];
     }
 
     /** Posterior with an extra weight (term-frequency adjustment), in bits. */
     public double posterior(int pattern, double adjustment) {
-        double w = weight(pattern) + adjustment + log2(prior / (1 - prior));
+        return adjustment == 0 ? posterior(pattern) : posteriorOf(weight(pattern) + adjustment);
+    }
+
+    private double posteriorOf(double weight) {
+        double w = weight + log2(prior / (1 - prior));
         return 1 / (1 + Math.pow(2, -w));
     }
 
