@@ -110,10 +110,6 @@ public class GoldenRecords {
     }
 
     /**
-     * A member as the text of the customer columns it fills, in this order: civility, first and last name, email,
-     * mobile, phone, birth date, address lines 2 to 5, postcode, city, country, home store, enrolment.
-     */
-    /**
      * A golden record as the customer row holds it and {@link IdentityLinks#golden} reads it back: the columns of
      * {@link #customerColumns}, without card or opt-ins.
      */
@@ -123,6 +119,10 @@ public class GoldenRecords {
                 m.addressLine5(), m.postcode(), m.city(), m.country(), null, null, null);
     }
 
+    /**
+     * A member as the text of the customer columns it fills, in this order: civility, first and last name, email,
+     * mobile, phone, birth date, address lines 2 to 5, postcode, city, country, home store, enrolment.
+     */
     static String[] customerColumns(CleanMember m) {
         return new String[]{m.civility(), m.firstName(), m.lastName(), m.email(), m.mobile(), m.phone(),
                 m.birthDate() == null ? null : m.birthDate().toString(), m.addressLine2(), m.addressLine3(),

@@ -381,7 +381,7 @@ class BatchedReconciliationTest {
     }
 
     @Test
-    void aCustomerChangedByABatchIsReadAgainByTheNext() {
+    void aCustomerChangedByABatchIsSeenChangedByTheNext() {
         IdentityLinks links = new IdentityLinks(named, new IdentitySettings(null, null, null, 1_000));
         LoyaltyMemberReconciliation reconciliation = reconciliation(links);
         IdentityLinks.CandidateCache cache = links.newCandidateCache();
