@@ -381,6 +381,51 @@ class BatchedReconciliationTest {
     }
 
     @Test
+    void aKeySharedByMoreCustomersThanTheBlockSizeYieldsNoCandidateAndIsNotReadAgainInTheRun() {
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        IdentityLinks wide = new IdentityLinks(named, new IdentitySettings(null, null, 3, 1_000));
+        long delphine = tx.execute(s -> reconciliation(wide).reconcileAll(
+                List.of(member("C1", "Delphine", "4 AV DESFEUX", "92100", "BOULOGNE BILLANCOURT", null)),
+                List.of(origin("C1", "2025-01-01T00:00:00Z"))).get(0).customerId());
+        // two other customers hold each key of the records to come ("D", street without number), which she holds too
+        List<String> keys = io.activationhub.identity.CandidateMatcher.blockingKeys(SourceRecord.person("x",
+                member("C0", "D", "RUE DESFEUX", "92100", "BOULOGNE BILLANCOURT", null)));
+        assertThat(jdbc.queryForList("select match_key from customer_match_key where customer_id = ?", String.class,
+                delphine)).containsAnyElementsOf(keys);
+        for (String first : List.of("Other1", "Other2")) {
+            long other = customer(first);
+            keys.forEach(k -> jdbc.update("insert into customer_match_key (match_key, customer_id) values (?, ?)", k, other));
+        }
+        // a block of three is within a bound of 3: she is found again
+        LoyaltyMemberReconciliation.Outcome within = tx.execute(s -> reconciliation(wide).reconcileAll(
+                List.of(member("C2", "D", "RUE DESFEUX", "92100", "BOULOGNE BILLANCOURT", null)),
+                List.of(origin("C2", "2025-02-01T00:00:00Z")), wide.newCandidateCache(), new Phases()).get(0));
+        assertThat(within.rule()).isEqualTo("probabilistic");
+        assertThat(within.customerId()).isEqualTo(delphine);
+        // with a bound of 2 her keys are too common to say anything: a new customer, and the run remembers the keys
+        IdentityLinks narrow = new IdentityLinks(named, new IdentitySettings(null, null, 2, 1_000));
+        IdentityLinks.CandidateCache run = narrow.newCandidateCache();
+        LoyaltyMemberReconciliation.Outcome beyond = tx.execute(s -> reconciliation(narrow).reconcileAll(
+                List.of(member("C3", "D", "RUE DESFEUX", "92100", "BOULOGNE BILLANCOURT", null)),
+                List.of(origin("C3", "2025-03-01T00:00:00Z")), run, new Phases()).get(0));
+        assertThat(beyond.created()).isTrue();
+        assertThat(run.tooCommon).containsAll(jdbc.queryForList(
+                "select match_key from customer_match_key where customer_id = ?", String.class, beyond.customerId()));
+        // the run's next batch does not read them again: with all but her rows gone, they stay too common in this run
+        jdbc.update("delete from customer_match_key where customer_id <> ?", delphine);
+        LoyaltyMemberReconciliation.Outcome sameRun = tx.execute(s -> reconciliation(narrow).reconcileAll(
+                List.of(member("C4", "D", "RUE DESFEUX", "92100", "BOULOGNE BILLANCOURT", null)),
+                List.of(origin("C4", "2025-04-01T00:00:00Z")), run, new Phases()).get(0));
+        assertThat(sameRun.created()).isTrue();
+        // a new run reads them: a block of one again, and she is found
+        LoyaltyMemberReconciliation.Outcome nextRun = tx.execute(s -> reconciliation(narrow).reconcileAll(
+                List.of(member("C5", "D", "RUE DESFEUX", "92100", "BOULOGNE BILLANCOURT", null)),
+                List.of(origin("C5", "2025-05-01T00:00:00Z")), narrow.newCandidateCache(), new Phases()).get(0));
+        assertThat(nextRun.rule()).isEqualTo("probabilistic");
+        assertThat(nextRun.customerId()).isEqualTo(delphine);
+    }
+
+    @Test
     void aCustomerChangedByABatchIsSeenChangedByTheNext() {
         IdentityLinks links = new IdentityLinks(named, new IdentitySettings(null, null, null, 1_000));
         LoyaltyMemberReconciliation reconciliation = reconciliation(links);
