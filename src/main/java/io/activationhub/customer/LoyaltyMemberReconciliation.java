@@ -244,6 +244,10 @@ public class LoyaltyMemberReconciliation {
      * for the whole batch); else a new customer, in the household of a customer at the same home. The link is stored
      * with its explanation, the golden records of the customers who gained a record are derived again from all their
      * source records, identities and consents are recorded. Reads and writes go by batch, not by member.
+     * <p>
+     * Within a transaction holding the reconciliation lock ({@link io.activationhub.feed.FeedRunLedger#lockReconciliation}):
+     * reconciliation alone writes source records, cards, emails and mobiles, so one the batch did not find in the
+     * store is inserted as new.
      */
     public List<Outcome> reconcileAll(List<CleanMember> members, List<Origin> origins) {
         return reconcileAll(members, origins, links.newCandidateCache(), new Phases());
@@ -369,12 +373,16 @@ public class LoyaltyMemberReconciliation {
             identities.add(new String[]{"email", m.email(), c, origins.get(i).label() + " email"});
             identities.add(new String[]{"mobile", m.mobile(), c, origins.get(i).label() + " mobile"});
         }
-        identities.removeIf(row -> row[1] == null);
+        // a card, email or mobile stays with whoever holds it: one the store held when the batch read it is left as
+        // is, and the first of the batch to name a new one gets it (what ON CONFLICT DO NOTHING did, without the
+        // unique-index check it makes first for every row)
+        java.util.Set<String> named = new java.util.HashSet<>();
+        identities.removeIf(row -> row[1] == null || batch.stored(row[0], row[1]) || !named.add(row[0] + '\u0000' + row[1]));
         if (!identities.isEmpty()) {
             jdbc.update("""
                     insert into customer_identity (source, source_key, customer_id, link_rule)
-                    select * from unnest(cast(:s as text[]), cast(:k as text[]), cast(:c as bigint[]), cast(:rule as text[]))
-                    on conflict (source, source_key) do nothing""", columns(identities, "s", "k", "c", "rule"));
+                    select * from unnest(cast(:s as text[]), cast(:k as text[]), cast(:c as bigint[]), cast(:rule as text[]))""",
+                    columns(identities, "s", "k", "c", "rule"));
         }
         if (written != null) {
             links.wrote(batch, written);

@@ -426,6 +426,39 @@ class BatchedReconciliationTest {
     }
 
     @Test
+    void anIdentifierStaysWithWhoeverHeldItAndTheFirstOfABatchToNameANewOneGetsIt() {
+        LoyaltyMemberReconciliation reconciliation = reconciliation(new IdentityLinks(named,
+                new IdentitySettings(null, null, null, null)));
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        List<LoyaltyMemberReconciliation.Outcome> first = tx.execute(s -> reconciliation.reconcileAll(List.of(
+                        member("C1", "Delphine", "4 AV DESFEUX", "92100", "BOULOGNE BILLANCOURT", "d@example.org"),
+                        member("C2", "Marc", "20 RUE VOLTAIRE", "69003", "LYON", "m@example.org")),
+                List.of(origin("C1", "2025-01-01T00:00:00Z"), origin("C2", "2025-01-01T00:00:00Z"))));
+        long delphine = first.get(0).customerId();
+        long marc = first.get(1).customerId();
+        // Paul is new with a new mobile; Marc's card comes back giving Delphine's email and Paul's mobile
+        CleanMember paul = withMobile(member("C3", "Paul", "8 RUE DE LA PAIX", "75002", "PARIS", null), "+33612345678");
+        CleanMember marcAgain = withMobile(member("C2", "Marc", "20 RUE VOLTAIRE", "69003", "LYON", "d@example.org"),
+                "+33612345678");
+        List<LoyaltyMemberReconciliation.Outcome> second = tx.execute(s -> reconciliation.reconcileAll(
+                List.of(paul, marcAgain), List.of(origin("C3", "2025-02-01T00:00:00Z"), origin("C2", "2025-02-01T00:00:00Z"))));
+        assertThat(second.get(0).created()).isTrue();
+        assertThat(second.get(1).customerId()).isEqualTo(marc);
+        assertThat(jdbc.queryForObject("select customer_id from customer_identity where source = 'email' and source_key = ?",
+                Long.class, "d@example.org")).isEqualTo(delphine);
+        assertThat(jdbc.queryForObject("select customer_id from customer_identity where source = 'mobile' and source_key = ?",
+                Long.class, "+33612345678")).isEqualTo(second.get(0).customerId());
+        assertThat(jdbc.queryForObject("select count(*) from customer_identity", Long.class)).isEqualTo(6);
+    }
+
+    private static CleanMember withMobile(CleanMember m, String mobile) {
+        return new CleanMember(m.cardNumber(), m.storeId(), m.enrolledAt(), m.civility(), m.firstName(), m.lastName(),
+                m.birthDate(), m.email(), mobile, m.phone(), m.addressLine2(), m.addressLine3(), m.addressLine4(),
+                m.addressLine5(), m.postcode(), m.city(), m.country(), m.optinEmail(), m.optinSms(), m.optinPostal(),
+                m.optinAds());
+    }
+
+    @Test
     void aCustomerChangedByABatchIsSeenChangedByTheNext() {
         IdentityLinks links = new IdentityLinks(named, new IdentitySettings(null, null, null, 1_000));
         LoyaltyMemberReconciliation reconciliation = reconciliation(links);
