@@ -109,12 +109,56 @@ public class IdentityLinks {
     /**
      * What a run has written so far, as far as reading ahead is concerned: the source records, identifiers and
      * blocking keys it stored (in a Bloom filter of fixed size, 8 MB: memory stays bounded whatever the file; a false
-     * positive only means one more read in the run's transaction) and the customers it created or changed.
+     * positive only means one more read in the run's transaction) and the customers it created or changed. Which
+     * customers it gave each blocking key is also kept, while it fits ({@link #KEYS_ADDED_MAX}): a key's owners are
+     * then those read ahead and those the run added, without reading the key again in the run's transaction.
      */
     static final class RunWrites {
         private static final int BITS = 1 << 26;
+        /**
+         * Blocking keys given to customers that are kept exactly, at about 200 bytes each (80 MB at most): a file of
+         * 100,000 members gives about 370,000.
+         */
+        static final int KEYS_ADDED_MAX = 400_000;
         private long[] bits;
         final Set<Long> changed = new java.util.HashSet<>();
+        private final Map<String, List<Long>> keysAdded = new java.util.HashMap<>();
+        private final int keysAddedMax;
+        private int keysAddedCount;
+        private boolean keysOverflowed;
+
+        RunWrites() {
+            this(KEYS_ADDED_MAX);
+        }
+
+        /** With at most {@code keysAddedMax} blocking keys given kept exactly (tests). */
+        RunWrites(int keysAddedMax) {
+            this.keysAddedMax = keysAddedMax;
+        }
+
+        /** The run gave this blocking key to this customer. */
+        void addedKey(String key, long customerId) {
+            add('K', key);
+            if (keysOverflowed) {
+                return;
+            }
+            if (++keysAddedCount > keysAddedMax) {
+                keysOverflowed = true;
+                keysAdded.clear();
+                return;
+            }
+            keysAdded.computeIfAbsent(key, x -> new ArrayList<>(2)).add(customerId);
+        }
+
+        /** Whether every blocking key the run gave is in {@link #keyAddedTo}. */
+        boolean knowsKeysAdded() {
+            return !keysOverflowed;
+        }
+
+        /** The customers the run gave this key (when {@link #knowsKeysAdded}). */
+        List<Long> keyAddedTo(String key) {
+            return keysAdded.getOrDefault(key, List.of());
+        }
 
         void add(char kind, String value) {
             if (bits == null) {
@@ -157,8 +201,11 @@ public class IdentityLinks {
         }
     }
 
-    /** Records that a batch stored its records' links, identifiers and keys (after its writes). */
-    void wrote(Batch batch, RunWrites written) {
+    /**
+     * Records that a batch stored its records' links, identifiers and keys (after its writes), record i's keys given
+     * to customer i.
+     */
+    void wrote(Batch batch, long[] customers, RunWrites written) {
         for (int i = 0; i < batch.in.records.size(); i++) {
             SourceRecord r = batch.in.records.get(i);
             written.add('L', pair(r.source(), r.sourceKey()));
@@ -166,7 +213,7 @@ public class IdentityLinks {
                 written.add('I', pair(id[0], id[1]));
             }
             for (String k : batch.in.keys.get(i)) {
-                written.add('K', k);
+                written.addedKey(k, customers[i]);
             }
         }
     }
@@ -230,9 +277,14 @@ public class IdentityLinks {
         identityOwners(is, ik, identities);
     }
 
-    /** The owners of a batch's blocking keys, as {@link #identifierOwners} reads those of its identifiers. */
-    private void keyOwners(Incoming in, Ahead ahead, RunWrites written, CandidateCache cache,
-                           Map<String, List<Long>> owners) {
+    /**
+     * The owners of a batch's blocking keys, as {@link #identifierOwners} reads those of its identifiers; a key the run
+     * may have given is not read again while the run {@link RunWrites#knowsKeysAdded knows} whom it gave keys to.
+     *
+     * @return how many keys were read with this thread's connection
+     */
+    private int keyOwners(Incoming in, Ahead ahead, RunWrites written, CandidateCache cache,
+                          Map<String, List<Long>> owners) {
         Set<String> keys = new LinkedHashSet<>();
         in.keys.forEach(keys::addAll);
         List<String> unread = new ArrayList<>();
@@ -242,11 +294,30 @@ public class IdentityLinks {
                 if (read != null) {
                     owners.put(k, read == tooCommon ? tooCommon : new ArrayList<>(read));
                 }
+            } else if (ahead != null && written.knowsKeysAdded()) {
+                // the run may have given this key: its owners as read ahead (committed) and those the run added
+                List<Long> read = ahead.keyOwners().get(k);
+                List<Long> added = written.keyAddedTo(k);
+                if (read == tooCommon) {
+                    owners.put(k, tooCommon);
+                } else if (read != null || !added.isEmpty()) {
+                    java.util.TreeSet<Long> all = new java.util.TreeSet<>(added);
+                    if (read != null) {
+                        all.addAll(read);
+                    }
+                    if (all.size() > maxBlockSize) {
+                        cache.tooCommon.add(k);
+                        owners.put(k, tooCommon);
+                    } else {
+                        owners.put(k, new ArrayList<>(all));
+                    }
+                }
             } else {
                 unread.add(k);
             }
         }
         owners.putAll(readKeyOwners(unread, cache.tooCommon));
+        return unread.size();
     }
 
     /** The customers of source records, by {@link #pair}. */
@@ -470,6 +541,7 @@ public class IdentityLinks {
         long candidateNanos;
         int candidatesRead;
         int candidatesReadAhead;
+        int keysRead;
 
         private Batch(Incoming in, CandidateCache cache, Ahead ahead, RunWrites written) {
             this.in = in;
@@ -480,7 +552,7 @@ public class IdentityLinks {
             storedIdentities = new java.util.HashSet<>(identityOwner.keySet());
             long t1 = System.nanoTime();
             identityNanos = t1 - t0;
-            keyOwners(in, ahead, written, cache, keyOwners);
+            keysRead = keyOwners(in, ahead, written, cache, keyOwners);
             long t2 = System.nanoTime();
             keyOwnerNanos = t2 - t1;
             Set<Long> ids = new LinkedHashSet<>();
@@ -850,7 +922,7 @@ public class IdentityLinks {
             List<String> keys = addKeysOf(customerId, r.member());
             if (written != null) {
                 written.add('L', pair(r.source(), r.sourceKey()));
-                keys.forEach(k -> written.add('K', k));
+                keys.forEach(k -> written.addedKey(k, customerId));
                 written.changed.add(customerId);
             }
         }

@@ -76,6 +76,10 @@ public class LoyaltyMemberReconciliation {
     boolean readAhead = true;
     /** Candidates taken from reading ahead, over all runs (for tests and logs). */
     final java.util.concurrent.atomic.AtomicLong candidatesReadAhead = new java.util.concurrent.atomic.AtomicLong();
+    /** Blocking keys whose owners were read in a run's transaction (tests). */
+    final java.util.concurrent.atomic.AtomicLong keysReadInRun = new java.util.concurrent.atomic.AtomicLong();
+    /** How many blocking keys given a run keeps exactly ({@link IdentityLinks.RunWrites}; tests make it small). */
+    int keysAddedMax = IdentityLinks.RunWrites.KEYS_ADDED_MAX;
 
     /** Members are read, cleaned and reconciled this many at a time: memory stays bounded whatever the file size. */
     static final int CHUNK = 1000;
@@ -103,7 +107,7 @@ public class LoyaltyMemberReconciliation {
             List<RawMember> page = readPage(runId, -1);
             phases.mark("read");
             // what this run wrote: what was read ahead of it is out of date
-            IdentityLinks.RunWrites written = new IdentityLinks.RunWrites();
+            IdentityLinks.RunWrites written = new IdentityLinks.RunWrites(keysAddedMax);
             java.util.concurrent.Future<Prepared> next = preparer.submit(
                     () -> readAhead(prepare(page, source, runId, receivedAt), cache));
             while (next != null) {
@@ -281,6 +285,8 @@ public class LoyaltyMemberReconciliation {
         phases.count("candidates read", batch.candidatesRead);
         phases.count("candidates read ahead", batch.candidatesReadAhead);
         candidatesReadAhead.addAndGet(batch.candidatesReadAhead);
+        phases.count("keys read", batch.keysRead);
+        keysReadInRun.addAndGet(batch.keysRead);
         long[] customer = new long[n];
         boolean[] created = new boolean[n];
         String[] rules = new String[n];
@@ -385,7 +391,7 @@ public class LoyaltyMemberReconciliation {
                     columns(identities, "s", "k", "c", "rule"));
         }
         if (written != null) {
-            links.wrote(batch, written);
+            links.wrote(batch, customer, written);
         }
         phases.mark("identities");
         // golden records of the customers who gained a record: derived again from all their source records

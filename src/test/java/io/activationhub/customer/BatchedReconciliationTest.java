@@ -226,17 +226,22 @@ class BatchedReconciliationTest {
         return reconcile(load(2_500, 1_500), candidateCache, true).outcome;
     }
 
-    private record Reconciled(Map<String, String> outcome, long readAhead) {
+    private record Reconciled(Map<String, String> outcome, long readAhead, long keysReadInRun) {
     }
 
     private Reconciled reconcile(List<Long> runs, int candidateCache, boolean readAhead) {
+        return reconcile(runs, candidateCache, readAhead, IdentityLinks.RunWrites.KEYS_ADDED_MAX);
+    }
+
+    private Reconciled reconcile(List<Long> runs, int candidateCache, boolean readAhead, int keysAddedMax) {
         LoyaltyMemberReconciliation reconciliation = reconciliation(new IdentityLinks(named, new IdentitySettings(null, null, null, candidateCache)));
         reconciliation.readAhead = readAhead;
+        reconciliation.keysAddedMax = keysAddedMax;
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
         for (long run : runs) {
             tx.execute(status -> reconciliation.reconcileRun(run));
         }
-        return new Reconciled(outcome(), reconciliation.candidatesReadAhead.get());
+        return new Reconciled(outcome(), reconciliation.candidatesReadAhead.get(), reconciliation.keysReadInRun.get());
     }
 
     @Test
@@ -266,14 +271,24 @@ class BatchedReconciliationTest {
         // not changed by the run: what was read ahead is taken as it is
         assertThat(links.prefetch(in, links.newCandidateCache(), ahead, new IdentityLinks.RunWrites()).match(0, again)
                 .person()).isEmpty();
-        // a key the run wrote is read in the run: nobody holds it as committed, and the run's customer is found
+        // keys the run gave her: nobody holds them as committed, and the run's customer is found without reading them
         IdentityLinks.Ahead beforeTheRun = new IdentityLinks.Ahead(Map.of(), Map.of(), Map.of(), Map.of());
         assertThat(links.prefetch(in, links.newCandidateCache(), beforeTheRun, new IdentityLinks.RunWrites())
                 .match(0, again).person()).isEmpty();
         IdentityLinks.RunWrites keys = new IdentityLinks.RunWrites();
-        read.keyOwners().keySet().forEach(k -> keys.add('K', k));
-        assertThat(links.prefetch(in, links.newCandidateCache(), beforeTheRun, keys).match(0, again).person())
+        read.keyOwners().keySet().forEach(k -> keys.addedKey(k, delphine));
+        IdentityLinks.Batch known = links.prefetch(in, links.newCandidateCache(), beforeTheRun, keys);
+        assertThat(known.match(0, again).person())
                 .map(io.activationhub.identity.CandidateMatcher.Match::candidateId).contains(Long.toString(delphine));
+        assertThat(known.keysRead).isZero();
+        // past what the run keeps of the keys it gave (here nothing), a key it may have given is read in the run
+        IdentityLinks.RunWrites forgotten = new IdentityLinks.RunWrites(0);
+        read.keyOwners().keySet().forEach(k -> forgotten.addedKey(k, delphine));
+        assertThat(forgotten.knowsKeysAdded()).isFalse();
+        IdentityLinks.Batch reread = links.prefetch(in, links.newCandidateCache(), beforeTheRun, forgotten);
+        assertThat(reread.match(0, again).person())
+                .map(io.activationhub.identity.CandidateMatcher.Match::candidateId).contains(Long.toString(delphine));
+        assertThat(reread.keysRead).isEqualTo(read.keyOwners().size());
     }
 
     @Test
@@ -286,6 +301,14 @@ class BatchedReconciliationTest {
         assertThat(inTheRun.readAhead()).isZero();
         assertThat(ahead.readAhead()).isGreaterThan(100);
         assertThat(ahead.outcome()).hasSizeGreaterThan(3_500).isEqualTo(inTheRun.outcome());
+        // the owners of the keys the run gave are those read ahead and those it added: no key is read in the run
+        assertThat(inTheRun.keysReadInRun()).isGreaterThan(1_000);
+        assertThat(ahead.keysReadInRun()).isZero();
+        // past what the run keeps of the keys it gave, the keys it may have given are read in the run, same outcome
+        emptyStore();
+        Reconciled overflowing = reconcile(load(3_500, 2_000, true), 0, true, 100);
+        assertThat(overflowing.keysReadInRun()).isGreaterThan(100);
+        assertThat(overflowing.outcome()).isEqualTo(inTheRun.outcome());
         // the copies were found by their email, mobile and by matching
         assertThat(ahead.outcome().values().stream().filter(v -> v.contains("same email")).count()).isGreaterThan(50);
         assertThat(ahead.outcome().values().stream().filter(v -> v.contains("probabilistic")).count())
