@@ -116,10 +116,10 @@ public class IdentityLinks {
     static final class RunWrites {
         private static final int BITS = 1 << 26;
         /**
-         * Blocking keys given to customers that are kept exactly, at about 200 bytes each (80 MB at most): a file of
-         * 100,000 members gives about 370,000.
+         * Blocking keys given to customers that are kept exactly, at about 200 bytes each: what a twentieth of the heap
+         * holds, between 10,000 and 400,000 (80 MB; a file of 100,000 members gives about 370,000).
          */
-        static final int KEYS_ADDED_MAX = 400_000;
+        static final int KEYS_ADDED_MAX = keysAddedMax(Runtime.getRuntime().maxMemory());
         private long[] bits;
         final Set<Long> changed = new java.util.HashSet<>();
         private final Map<String, List<Long>> keysAdded = new java.util.HashMap<>();
@@ -129,6 +129,11 @@ public class IdentityLinks {
 
         RunWrites() {
             this(KEYS_ADDED_MAX);
+        }
+
+        /** {@link #KEYS_ADDED_MAX} for a heap of this size. */
+        static int keysAddedMax(long maxHeapBytes) {
+            return (int) Math.max(10_000, Math.min(400_000, maxHeapBytes / 20 / 200));
         }
 
         /** With at most {@code keysAddedMax} blocking keys given kept exactly (tests). */

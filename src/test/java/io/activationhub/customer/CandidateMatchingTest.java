@@ -32,6 +32,10 @@ class CandidateMatchingTest {
         assertThat(new IdentitySettings(null, null, null, null).candidateCache())
                 .isEqualTo(IdentitySettings.defaultCandidateCache(Runtime.getRuntime().maxMemory()));
         assertThat(new IdentitySettings(null, null, null, 0).candidateCache()).isZero();
+        // the blocking keys a run keeps exactly: a twentieth of the heap at about 200 bytes each, within bounds
+        assertThat(IdentityLinks.RunWrites.keysAddedMax(2048L << 20)).isEqualTo(400_000);
+        assertThat(IdentityLinks.RunWrites.keysAddedMax(512L << 20)).isEqualTo(134_217);
+        assertThat(IdentityLinks.RunWrites.keysAddedMax(16L << 20)).isEqualTo(10_000);
     }
 
     @Test
