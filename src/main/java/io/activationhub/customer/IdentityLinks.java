@@ -235,7 +235,7 @@ public class IdentityLinks {
     }
 
     /** How a source record ({@code source}, {@code source_key}) or identifier ({@code kind}, {@code value}) is keyed. */
-    private static String pair(String a, String b) {
+    static String pair(String a, String b) {
         return a + '\u0000' + b;
     }
 
@@ -306,16 +306,11 @@ public class IdentityLinks {
                 if (read == tooCommon) {
                     owners.put(k, tooCommon);
                 } else if (read != null || !added.isEmpty()) {
-                    java.util.TreeSet<Long> all = new java.util.TreeSet<>(added);
+                    Set<Long> all = new LinkedHashSet<>(added);
                     if (read != null) {
                         all.addAll(read);
                     }
-                    if (all.size() > maxBlockSize) {
-                        cache.tooCommon.add(k);
-                        owners.put(k, tooCommon);
-                    } else {
-                        owners.put(k, new ArrayList<>(all));
-                    }
+                    owners.put(k, bounded(k, new ArrayList<>(all), cache.tooCommon));
                 }
             } else {
                 unread.add(k);
@@ -384,19 +379,22 @@ public class IdentityLinks {
                     new MapSqlParameterSource("keys", unread.toArray(String[]::new)), rs -> {
                         owners.computeIfAbsent(rs.getString(1), x -> new ArrayList<>()).add(rs.getLong(2));
                     });
-            owners.replaceAll((k, ids) -> {
-                if (ids == tooCommon) {
-                    return ids;
-                }
-                if (ids.size() > maxBlockSize) {
-                    common.add(k);
-                    return tooCommon;
-                }
-                ids.sort(null);
-                return ids;
-            });
+            owners.replaceAll((k, ids) -> ids == tooCommon ? ids : bounded(k, ids, common));
         }
         return owners;
+    }
+
+    /**
+     * A key's distinct owners as a batch holds them: in id order, or {@link #tooCommon} past max-block-size (the key
+     * then remembered in {@code common}).
+     */
+    private List<Long> bounded(String key, List<Long> ids, Set<String> common) {
+        if (ids.size() > maxBlockSize) {
+            common.add(key);
+            return tooCommon;
+        }
+        ids.sort(null);
+        return ids;
     }
 
     /** Customers' golden records, prepared for comparison, with their household. */
@@ -761,12 +759,11 @@ public class IdentityLinks {
         }
         // a source record the store did not hold when the batch read it is new (reconciliation alone links loyalty
         // members, one run at a time): inserted without the unique-index check ON CONFLICT makes first
-        int[] known = java.util.stream.IntStream.range(0, n).filter(i -> batch.storedLinks.contains(
-                pair(records.get(i).source(), records.get(i).sourceKey()))).toArray();
-        int[] fresh = java.util.stream.IntStream.range(0, n).filter(i -> !batch.storedLinks.contains(
-                pair(records.get(i).source(), records.get(i).sourceKey()))).toArray();
-        insertLinks(customers, records, rules, matches, batch, known, true);
-        insertLinks(customers, records, rules, matches, batch, fresh, false);
+        Map<Boolean, List<Integer>> stored = java.util.stream.IntStream.range(0, n).boxed().collect(
+                java.util.stream.Collectors.partitioningBy(i -> batch.storedLinks.contains(
+                        pair(records.get(i).source(), records.get(i).sourceKey()))));
+        insertLinks(customers, records, rules, matches, batch, stored.get(true).stream().mapToInt(i -> i).toArray(), true);
+        insertLinks(customers, records, rules, matches, batch, stored.get(false).stream().mapToInt(i -> i).toArray(), false);
     }
 
     /** The links of records {@code rows}, in one statement; {@code refresh}: those already linked get the new content. */

@@ -383,7 +383,8 @@ public class LoyaltyMemberReconciliation {
         // is, and the first of the batch to name a new one gets it (what ON CONFLICT DO NOTHING did, without the
         // unique-index check it makes first for every row)
         java.util.Set<String> named = new java.util.HashSet<>();
-        identities.removeIf(row -> row[1] == null || batch.stored(row[0], row[1]) || !named.add(row[0] + '\u0000' + row[1]));
+        identities.removeIf(row -> row[1] == null || batch.stored(row[0], row[1])
+                || !named.add(IdentityLinks.pair(row[0], row[1])));
         if (!identities.isEmpty()) {
             jdbc.update("""
                     insert into customer_identity (source, source_key, customer_id, link_rule)
