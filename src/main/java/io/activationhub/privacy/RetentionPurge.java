@@ -54,9 +54,8 @@ public class RetentionPurge {
                                (select max(e.effective_at) from consent_event e where e.customer_id = c.id),
                                (select max(p.sent_at) from push p where p.customer_id = c.id))
                       < now() - make_interval(years => :years)""", Map.of("years", inactiveYears), Long.class);
-        for (Long id : inactive) {
-            eraser.erase(id, "retention", "retention", false);
-        }
+        // in batches, one statement per table and batch (PersonalDataEraser#eraseAll)
+        eraser.eraseAll(inactive, "retention", "retention");
         // the ad platforms' removals of all of them together: a request per list and batch, not one per customer
         List<String> adRemovals = inactive.isEmpty() ? List.of() : eraser.pushOwedRemovals();
         int files = purgeFiles();

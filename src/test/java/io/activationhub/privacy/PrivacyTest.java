@@ -41,6 +41,8 @@ class PrivacyTest {
     TestRestTemplate http;
     @Autowired
     MockPartners partners;
+    @Autowired
+    PersonalDataEraser eraser;
 
     @BeforeAll
     static void freshHome() {
@@ -146,13 +148,72 @@ class PrivacyTest {
                 .getStatusCode().value()).isEqualTo(400);
     }
 
+    @Test
+    @Order(5)
+    void customersErasedTogetherLeaveNothingAndAreEachReportedAndAuditedAsIfAlone() {
+        long paul = customerOfCard("C002");
+        long marc = customerOfCard("C003");
+        long helene = customerOfCard("C004");
+        for (Object[] draw : new Object[][]{{"spring", paul}, {"summer", paul}, {"spring", marc}, {"spring", helene}}) {
+            jdbc.update("insert into campaign_control (campaign_id, customer_id, held_out, draw, share) "
+                    + "values (?, ?, false, 0.5, 0.1)", draw);
+        }
+        List<String> tables = tablesWithCustomerId();
+        Map<String, Long> paulBefore = rowsKeyedBy(paul, tables);
+        Map<String, Long> marcBefore = rowsKeyedBy(marc, tables);
+        Map<String, Long> heleneBefore = rowsKeyedBy(helene, tables);
+        assertThat(paulBefore).containsEntry("loyalty_member", 1L).containsEntry("campaign_control", 2L);
+        long audits = jdbc.queryForObject("select count(*) from audit_event where action = 'erasure'", Long.class);
+
+        // batches of two: Paul and a customer who no longer exists (skipped), then Marc
+        List<PersonalDataEraser.Report> reports = eraser.eraseAll(List.of(paul, -1L, marc), "test", "retention", 2);
+
+        assertThat(reports).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            Map<String, Long> before = i == 0 ? paulBefore : marcBefore;
+            Map<String, Integer> rows = reports.get(i).rows();
+            assertThat(rows.get("customer")).isEqualTo(1);
+            for (String table : List.of("consent_event", "loyalty_member", "customer_identity", "identity_link",
+                    "customer_match_key", "campaign_control")) {
+                assertThat(rows.get(table).longValue()).as("%s of report %d", table, i).isEqualTo(before.get(table));
+            }
+        }
+        assertThat(reports.get(0).subjectHash()).isNotEqualTo(reports.get(1).subjectHash());
+        assertThat(rowsKeyedBy(paul, tables).values()).allMatch(n -> n == 0);
+        assertThat(rowsKeyedBy(marc, tables).values()).allMatch(n -> n == 0);
+        assertThat(rowsKeyedBy(helene, tables)).as("a customer not erased keeps everything").isEqualTo(heleneBefore);
+        assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'erasure'", Long.class))
+                .isEqualTo(audits + 2);
+        for (String trace : List.of("paul.martin", "marc.dubois", "+33698765432", "C002", "C003")) {
+            assertThat(rowsContaining(trace)).as("rows still containing '%s'", trace).isEmpty();
+        }
+        assertThat(jdbc.queryForObject("select count(*) from erasure_tombstone where identifier_hash = ?", Long.class,
+                io.activationhub.privacy.Identifiers.tombstone("email", "marc.dubois@example.org"))).isEqualTo(1);
+    }
+
+    private List<String> tablesWithCustomerId() {
+        return jdbc.queryForList("select c.table_name from information_schema.columns c "
+                + "join information_schema.tables t on t.table_name = c.table_name and t.table_schema = c.table_schema "
+                + "where c.table_schema = 'public' and c.column_name = 'customer_id' and t.table_type = 'BASE TABLE' "
+                + "order by 1", String.class);
+    }
+
+    private Map<String, Long> rowsKeyedBy(long customerId, List<String> tables) {
+        Map<String, Long> rows = new java.util.TreeMap<>();
+        for (String table : tables) {
+            rows.put(table, jdbc.queryForObject("select count(*) from \"" + table + "\" where customer_id = ?",
+                    Long.class, customerId));
+        }
+        return rows;
+    }
+
     /** Every table and text column of the schema holding the value (case-insensitive). */
     private List<String> rowsContaining(String value) {
         List<Map<String, Object>> columns = jdbc.queryForList("""
                 select c.table_name, c.column_name from information_schema.columns c
                 join information_schema.tables t on t.table_name = c.table_name and t.table_schema = c.table_schema
                 where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
-                  and c.data_type in ('text', 'character varying', 'jsonb')
+                  and c.data_type in ('text', 'character varying', 'json', 'jsonb')
                   and c.table_name not like 'flyway%'""");
         return columns.stream().filter(c -> jdbc.queryForObject(
                         "select count(*) from \"" + c.get("table_name") + "\" where \"" + c.get("column_name")
