@@ -835,11 +835,14 @@ public class IdentityLinks {
         }
         insertKeys(keys, owners);
         // a customer created by this batch has no key in the store yet (its id is new): a plain insert, without the
-        // unique-index check ON CONFLICT makes first (25% less time for these rows, measured)
+        // unique-index check ON CONFLICT makes first (25% less time for these rows, measured). In key order, the
+        // entries of one leaf page of the key index come one after the other: 7% less time (200,000 members, 5.06 s
+        // and 5.13 s against 4.69 s and 4.78 s, alternately); cards, emails, mobiles and source records gained nothing
+        // that way
         if (!freshKeys.isEmpty()) {
             jdbc.update("""
                     insert into customer_match_key (match_key, customer_id)
-                    select * from unnest(cast(:k as text[]), cast(:c as bigint[]))""",
+                    select * from unnest(cast(:k as text[]), cast(:c as bigint[])) as x(k, c) order by k""",
                     new MapSqlParameterSource("k", freshKeys.toArray(String[]::new))
                             .addValue("c", freshOwners.toArray(Long[]::new)));
         }
@@ -850,7 +853,8 @@ public class IdentityLinks {
         if (!keys.isEmpty()) {
             jdbc.update("""
                     insert into customer_match_key (match_key, customer_id)
-                    select * from unnest(cast(:k as text[]), cast(:c as bigint[])) on conflict do nothing""",
+                    select * from unnest(cast(:k as text[]), cast(:c as bigint[])) as x(k, c) order by k
+                    on conflict do nothing""",
                     new MapSqlParameterSource("k", keys.toArray(String[]::new)).addValue("c", owners.toArray(Long[]::new)));
         }
     }
