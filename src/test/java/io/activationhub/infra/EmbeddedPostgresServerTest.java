@@ -35,6 +35,25 @@ class EmbeddedPostgresServerTest {
         }
     }
 
+    @Test
+    void closingStopsPostgresqlWithWhatItWroteOnDiskAndTheNextStartFindsIt(@TempDir Path home) throws Exception {
+        Path data = home.resolve("data/postgres");
+        try (EmbeddedPostgresServer pg = new EmbeddedPostgresServer(data, 0, s -> { });
+             Connection con = DriverManager.getConnection(pg.jdbcUrl());
+             Statement st = con.createStatement()) {
+            // pages changed since the last checkpoint, for close() to write before it stops the server
+            st.execute("create table written as select g as id, md5(g::text) as v from generate_series(1, 200000) g");
+        }
+        assertThat(data.resolve("postmaster.pid")).as("stopped, not left stopping").doesNotExist();
+        try (EmbeddedPostgresServer pg = new EmbeddedPostgresServer(data, 0, s -> { });
+             Connection con = DriverManager.getConnection(pg.jdbcUrl());
+             Statement st = con.createStatement();
+             ResultSet rs = st.executeQuery("select count(*) from written")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(200_000);
+        }
+    }
+
     private static String setting(Statement st, String name) throws Exception {
         try (ResultSet rs = st.executeQuery("show " + name)) {
             rs.next();
