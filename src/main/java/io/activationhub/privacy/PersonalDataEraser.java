@@ -28,9 +28,11 @@ public class PersonalDataEraser {
     private final TransactionTemplate tx;
     private final AuditLog audit;
     private final io.activationhub.ads.AdAudienceErasure adErasure;
+    private final io.activationhub.feed.FeedRunLedger ledger;
 
     public PersonalDataEraser(NamedParameterJdbcTemplate jdbc, TransactionTemplate tx, AuditLog audit,
-                              io.activationhub.ads.AdAudienceErasure adErasure) {
+                              io.activationhub.ads.AdAudienceErasure adErasure, io.activationhub.feed.FeedRunLedger ledger) {
+        this.ledger = ledger;
         this.jdbc = jdbc;
         this.tx = tx;
         this.audit = audit;
@@ -79,6 +81,10 @@ public class PersonalDataEraser {
      * {@code campaign_control} and others have no index on {@code customer_id} (each would slow the writes that fill
      * them), so erasing customer by customer read each of these tables whole once per customer (0.3 s for
      * {@code loyalty_member} alone with a million members).
+     * <p>
+     * A batch holds the reconciliation lock ({@link io.activationhub.feed.FeedRunLedger#lockReconciliation}): it locks
+     * hundreds of customers, which a reconciliation run, holding some of them for its whole file, could be waiting to
+     * lock in another order. The purge and the runs take turns instead of one of them failing on a deadlock.
      */
     public List<Report> eraseAll(List<Long> customerIds, String actor, String reason) {
         return eraseAll(customerIds, actor, reason, BATCH);
@@ -89,7 +95,10 @@ public class PersonalDataEraser {
         List<Report> reports = new ArrayList<>(customerIds.size());
         for (int from = 0; from < customerIds.size(); from += batchSize) {
             List<Long> batch = customerIds.subList(from, Math.min(customerIds.size(), from + batchSize));
-            tx.execute(status -> eraseInTransaction(batch, actor, reason)).forEach(e -> reports.add(e.report()));
+            tx.execute(status -> {
+                ledger.lockReconciliation();
+                return eraseInTransaction(batch, actor, reason);
+            }).forEach(e -> reports.add(e.report()));
         }
         return reports;
     }

@@ -43,6 +43,10 @@ class PrivacyTest {
     MockPartners partners;
     @Autowired
     PersonalDataEraser eraser;
+    @Autowired
+    io.activationhub.feed.FeedRunLedger ledger;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
 
     @BeforeAll
     static void freshHome() {
@@ -189,6 +193,37 @@ class PrivacyTest {
         }
         assertThat(jdbc.queryForObject("select count(*) from erasure_tombstone where identifier_hash = ?", Long.class,
                 io.activationhub.privacy.Identifiers.tombstone("email", "marc.dubois@example.org"))).isEqualTo(1);
+    }
+
+    @Test
+    @Order(6)
+    void aPurgeBatchWaitsForTheReconciliationRunningAndThenErases() throws Exception {
+        long helene = customerOfCard("C004");
+        org.springframework.transaction.support.TransactionTemplate run =
+                new org.springframework.transaction.support.TransactionTemplate(transactions);
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        // a reconciliation run in progress: the cluster-wide lock held by another transaction
+        Thread reconciliation = new Thread(() -> run.executeWithoutResult(status -> {
+            ledger.lockReconciliation();
+            locked.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        reconciliation.start();
+        assertThat(locked.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        java.util.concurrent.CompletableFuture<List<PersonalDataEraser.Report>> purge =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> eraser.eraseAll(List.of(helene), "test", "retention"));
+        Thread.sleep(1_000);
+        assertThat(purge).as("waits while the run holds the lock").isNotDone();
+        assertThat(jdbc.queryForObject("select count(*) from customer where id = ?", Long.class, helene)).isEqualTo(1);
+        release.countDown();
+        reconciliation.join(30_000);
+        assertThat(purge.get(30, java.util.concurrent.TimeUnit.SECONDS)).hasSize(1);
+        assertThat(jdbc.queryForObject("select count(*) from customer where id = ?", Long.class, helene)).isZero();
     }
 
     private List<String> tablesWithCustomerId() {
