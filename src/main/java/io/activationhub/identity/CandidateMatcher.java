@@ -81,8 +81,8 @@ public final class CandidateMatcher {
     public static final class Prepared {
         private final Comparable comparable;
 
-        private Prepared(PersonRecord record) {
-            this.comparable = new Comparable(record);
+        private Prepared(PersonRecord record, java.util.function.UnaryOperator<String> share) {
+            this.comparable = new Comparable(record, share);
         }
 
         public PersonRecord record() {
@@ -91,7 +91,15 @@ public final class CandidateMatcher {
     }
 
     public static Prepared prepare(PersonRecord record) {
-        return new Prepared(record);
+        return new Prepared(record, s -> s);
+    }
+
+    /**
+     * {@link #prepare(PersonRecord)}, keeping {@code share}'s equal string instead of each value compared (see
+     * {@link Comparable#Comparable(PersonRecord, java.util.function.UnaryOperator)}).
+     */
+    public static Prepared prepare(PersonRecord record, java.util.function.UnaryOperator<String> share) {
+        return new Prepared(record, share);
     }
 
     public Decision decide(PersonRecord incoming, Collection<PersonRecord> candidates) {

@@ -31,18 +31,30 @@ final class Comparable {
     final String nationalId;
 
     Comparable(PersonRecord r) {
+        this(r, s -> s);
+    }
+
+    /**
+     * @param share returns an equal string to keep instead of the one given (a run's candidate cache shares the values
+     *              many customers have, like towns, postcodes, first names and phonetic keys), or the one given
+     */
+    Comparable(PersonRecord r, java.util.function.UnaryOperator<String> share) {
         this.record = r;
-        this.first = fold(r.firstName());
-        this.last = fold(r.lastName());
-        this.firstPhonetic = phonetic(first);
-        this.lastPhonetic = phonetic(last);
-        this.number = fold(r.streetNumber());
-        this.street = fold(r.street());
-        this.streetName = street == null ? null : withoutType(street);
-        this.postcode = fold(r.postcode());
-        this.city = fold(r.city());
+        this.first = shared(fold(r.firstName()), share);
+        this.last = shared(fold(r.lastName()), share);
+        this.firstPhonetic = shared(phonetic(first), share);
+        this.lastPhonetic = shared(phonetic(last), share);
+        this.number = shared(fold(r.streetNumber()), share);
+        this.street = shared(fold(r.street()), share);
+        this.streetName = street == null ? null : shared(withoutType(street), share);
+        this.postcode = shared(fold(r.postcode()), share);
+        this.city = shared(fold(r.city()), share);
         this.birth = r.birthDate();
         this.nationalId = fold(r.nationalId());
+    }
+
+    private static String shared(String s, java.util.function.UnaryOperator<String> share) {
+        return s == null ? null : share.apply(s);
     }
 
     static String fold(String s) {
@@ -64,7 +76,8 @@ final class Comparable {
                 space = true;
             }
         }
-        return out.isEmpty() ? null : out.toString();
+        // the value itself when folding changed nothing (a postcode, a street number): one string fewer to keep
+        return out.isEmpty() ? null : out.length() == s.length() && s.contentEquals(out) ? s : out.toString();
     }
 
     private static String phonetic(String folded) {

@@ -51,6 +51,21 @@ class CandidateCacheTest {
     }
 
     @Test
+    void aValueManyCandidatesHaveIsKeptOnceUpToHalfTheCapacityInValues() {
+        IdentityLinks.CandidateCache cache = new IdentityLinks.CandidateCache(4);
+        String boulogne = new String("BOULOGNE BILLANCOURT");
+        assertThat(cache.share(boulogne)).isSameAs(boulogne);
+        assertThat(cache.share(new String("BOULOGNE BILLANCOURT"))).isSameAs(boulogne);
+        String paris = new String("PARIS");
+        assertThat(cache.share(paris)).isSameAs(paris);
+        // two values kept: a third is used as given, not kept
+        String lyon = new String("LYON");
+        assertThat(cache.share(lyon)).isSameAs(lyon);
+        assertThat(cache.share(new String("LYON"))).isNotSameAs(lyon);
+        assertThat(cache.share(new String("PARIS"))).isSameAs(paris);
+    }
+
+    @Test
     void aCacheOfNothingHoldsNothing() {
         IdentityLinks.CandidateCache cache = new IdentityLinks.CandidateCache(0);
         cache.put(1, candidate(1));
