@@ -36,4 +36,19 @@ public final class PosTickets {
                 params, Long.class);
         return lines == null ? 0 : Math.toIntExact(lines);
     }
+
+    /**
+     * {@link #updateCountingLines} by customer: {@code update} returns {@code ticket_key, customer_id} (the customer
+     * the ticket had), and the lines of the tickets it changed are counted per customer.
+     */
+    public static java.util.Map<Long, Integer> updateCountingLinesByCustomer(NamedParameterJdbcTemplate jdbc,
+                                                                           String update, SqlParameterSource params) {
+        java.util.Map<Long, Integer> lines = new java.util.HashMap<>();
+        jdbc.query("with changed as (" + update + ")\n"
+                + "select c.customer_id, count(*) from changed c join pos_ticket_item i on i.ticket_key = c.ticket_key\n"
+                + "group by c.customer_id", params, rs -> {
+                    lines.put(rs.getLong(1), rs.getInt(2));
+                });
+        return lines;
+    }
 }

@@ -229,15 +229,12 @@ public class PersonalDataEraser {
 
     /** Unlinks the customers' tickets, kept for the accounts: their lines per customer. */
     private Map<Long, Integer> ticketLinesUnlinked(MapSqlParameterSource p) {
-        return perCustomer("""
-                with changed as (
-                    update pos_ticket t set customer_id = null, card_number = null
-                    from (select ticket_key, customer_id from pos_ticket where customer_id = any(cast(:ids as bigint[])))
-                         as was
-                    where t.ticket_key = was.ticket_key
-                    returning t.ticket_key, was.customer_id)
-                select c.customer_id, count(*) from changed c join pos_ticket_item i on i.ticket_key = c.ticket_key
-                group by c.customer_id""", p);
+        return io.activationhub.ingest.PosTickets.updateCountingLinesByCustomer(jdbc, """
+                update pos_ticket t set customer_id = null, card_number = null
+                from (select ticket_key, customer_id from pos_ticket where customer_id = any(cast(:ids as bigint[])))
+                     as was
+                where t.ticket_key = was.ticket_key
+                returning t.ticket_key, was.customer_id""", p);
     }
 
     private Map<Long, Integer> perCustomer(String sql, MapSqlParameterSource p) {
