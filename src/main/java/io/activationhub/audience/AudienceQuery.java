@@ -20,7 +20,7 @@ public final class AudienceQuery {
             Map.entry("postcode", Kind.TEXT), Map.entry("city", Kind.TEXT), Map.entry("country", Kind.TEXT),
             Map.entry("home_store_id", Kind.TEXT), Map.entry("enrolled_days_ago", Kind.NUMBER),
             Map.entry("ticket_count", Kind.NUMBER), Map.entry("total_spend", Kind.NUMBER),
-            Map.entry("days_since_last_purchase", Kind.NUMBER));
+            Map.entry("days_since_last_purchase", Kind.NUMBER), Map.entry("moved_days_ago", Kind.NUMBER));
 
     /**
      * Scores of the latest scoring run ({@code customer_score_current}), with the SQL expression each stands for.

@@ -20,13 +20,23 @@ import java.util.function.Function;
  * A customer's golden record derived from all their source records by {@link Survivorship} (configured in
  * {@code hub.golden.*}), field by field; the address (lines, postcode, city, country) survives as one value, so that a
  * golden address is never a mix of two. The earliest enrolment wins. An address flagged undeliverable (PND) loses its
- * flag when the derived address differs from the flagged one.
+ * flag when the derived address differs from the flagged one. When the address survives because the person moved
+ * (rule {@code recent-place}), the customer's {@code moved_at} says since when they live there.
  */
 @Component
 public class GoldenRecords {
 
-    /** The derived record and, per field, the source and rule that made it survive. */
-    public record Golden(CleanMember member, Map<String, String> why) {
+    /**
+     * The derived record and, per field, the source and rule that made it survive.
+     *
+     * @param movedIn when the address survived because the person moved ({@code recent-place}): when the place they
+     *                live at now was first given; null otherwise
+     */
+    public record Golden(CleanMember member, Map<String, String> why, java.time.Instant movedIn) {
+
+        public Golden(CleanMember member, Map<String, String> why) {
+            this(member, why, null);
+        }
     }
 
     private static final Map<String, Function<CleanMember, String>> FIELDS = new LinkedHashMap<>();
@@ -68,6 +78,7 @@ public class GoldenRecords {
         }
         Map<String, SourceRecord> chosen = new LinkedHashMap<>();
         Map<String, String> why = new LinkedHashMap<>();
+        java.time.Instant[] movedIn = new java.time.Instant[1];
         for (Map.Entry<String, Function<CleanMember, String>> field : FIELDS.entrySet()) {
             List<SourceValue> values = new ArrayList<>(records.size());
             Map<SourceValue, SourceRecord> origin = new java.util.IdentityHashMap<>();
@@ -77,9 +88,13 @@ public class GoldenRecords {
                 values.add(v);
                 origin.put(v, r);
             }
-            survivorship.choose(field.getKey(), values).ifPresent(choice -> {
+            survivorship.choose(field.getKey(), values,
+                    Survivorship.PLACES.contains(field.getKey()) ? samePlace(origin) : null).ifPresent(choice -> {
                 chosen.put(field.getKey(), origin.get(choice.value()));
                 why.put(field.getKey(), choice.value().source() + " by " + choice.rule());
+                if (choice.movedIn() != null) {
+                    movedIn[0] = choice.movedIn();
+                }
             });
         }
         CleanMember address = pick(chosen, "address");
@@ -96,7 +111,16 @@ public class GoldenRecords {
                 address == null ? null : address.addressLine4(), address == null ? null : address.addressLine5(),
                 address == null ? null : address.postcode(), address == null ? null : address.city(),
                 address == null ? null : address.country(), null, null, null);
-        return new Golden(golden, why);
+        return new Golden(golden, why, movedIn[0]);
+    }
+
+    /** Whether two address values are one place ({@link Places}), from the records they come from. */
+    private static java.util.function.BiPredicate<SourceValue, SourceValue> samePlace(
+            Map<SourceValue, SourceRecord> origin) {
+        Map<SourceValue, io.activationhub.identity.PersonRecord> people = new java.util.IdentityHashMap<>();
+        Function<SourceValue, io.activationhub.identity.PersonRecord> person =
+                v -> people.computeIfAbsent(v, x -> SourceRecord.person("", origin.get(x).member()));
+        return (a, b) -> io.activationhub.identity.Places.samePlace(person.apply(a), person.apply(b));
     }
 
     private static CleanMember pick(Map<String, SourceRecord> chosen, String field) {
@@ -150,6 +174,7 @@ public class GoldenRecords {
         int n = recordsByCustomer.size();
         Long[] ids = new Long[n];
         String[][] columns = new String[16][n];
+        String[] moved = new String[n];
         int i = 0;
         for (Map.Entry<Long, List<SourceRecord>> e : recordsByCustomer.entrySet()) {
             Golden g = derive(e.getValue());
@@ -160,11 +185,12 @@ public class GoldenRecords {
             for (int c = 0; c < row.length; c++) {
                 columns[c][i] = row[c];
             }
+            moved[i] = g.movedIn() == null ? null : g.movedIn().toString();
             i++;
         }
         String[] names = {"civility", "first", "last", "email", "mobile", "phone", "birth", "l2", "l3", "l4", "l5",
                 "postcode", "city", "country", "store", "enrolled"};
-        MapSqlParameterSource p = new MapSqlParameterSource("id", ids);
+        MapSqlParameterSource p = new MapSqlParameterSource("id", ids).addValue("moved", moved);
         for (int c = 0; c < names.length; c++) {
             p.addValue(names[c], columns[c]);
         }
@@ -175,15 +201,16 @@ public class GoldenRecords {
                            email = x.email, mobile = x.mobile, phone = x.phone, birth_date = x.birth,
                            address_line2 = x.l2, address_line3 = x.l3, address_line4 = x.l4, address_line5 = x.l5,
                            postcode = x.postcode, city = x.city, country = x.country, home_store_id = x.store,
-                           enrolled_at = x.enrolled, updated_at = now()
+                           enrolled_at = x.enrolled, moved_at = x.moved, updated_at = now()
                     from unnest(cast(:id as bigint[]), cast(:civility as text[]), cast(:first as text[]),
                                 cast(:last as text[]), cast(:email as text[]), cast(:mobile as text[]),
                                 cast(:phone as text[]), cast(:birth as date[]), cast(:l2 as text[]),
                                 cast(:l3 as text[]), cast(:l4 as text[]), cast(:l5 as text[]),
                                 cast(:postcode as text[]), cast(:city as text[]), cast(:country as text[]),
-                                cast(:store as text[]), cast(:enrolled as timestamptz[]))
+                                cast(:store as text[]), cast(:enrolled as timestamptz[]),
+                                cast(:moved as timestamptz[]))
                          as x(id, civility, first, last, email, mobile, phone, birth, l2, l3, l4, l5, postcode,
-                              city, country, store, enrolled)
+                              city, country, store, enrolled, moved)
                     where c.id = x.id
                     returning c.id, c.address_line2, c.address_line3, c.address_line4, c.address_line5, c.postcode,
                               c.city, c.country, c.postal_undeliverable_hash)

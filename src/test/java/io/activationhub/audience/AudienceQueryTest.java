@@ -29,6 +29,14 @@ class AudienceQueryTest {
     }
 
     @Test
+    void recentMoversAreAProfileCondition() {
+        AudienceQuery q = AudienceQuery.of(audience(List.of(
+                new AudienceDefinition.Condition("moved_days_ago", "<=", 90)), false));
+        assertThat(q.sql()).contains("p.moved_days_ago <= :v0");
+        assertThat(q.params()).containsEntry("v0", 90);
+    }
+
+    @Test
     void refusesUnknownFieldsOperatorsAndValues() {
         assertThatThrownBy(() -> AudienceQuery.of(audience(List.of(
                 new AudienceDefinition.Condition("email; drop table customer", "=", "x")), false)))

@@ -509,6 +509,59 @@ class BatchedReconciliationTest {
     }
 
     @Test
+    void aMoverGetsTheAddressGivenLastAndIsFlaggedSinceThenAndTheOldAddressUndeliverableFlagGoes() {
+        IdentityLinks links = new IdentityLinks(named, new IdentitySettings(null, null, null, 1_000));
+        // survivorship as the hub is configured (application.properties)
+        LoyaltyMemberReconciliation reconciliation = new LoyaltyMemberReconciliation(named, new ConsentLedger(named),
+                new MemberCleaner(), new DataQualityReports(named), links, new GoldenRecords(named,
+                new GoldenSettings(List.of("loyalty", "registration"),
+                        Map.of("address", List.of("recent-place", "complete", "recent", "trusted")), null)));
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        long delphine = tx.execute(s -> reconciliation.reconcileAll(
+                List.of(member("C1", "Delphine", "122 AV NATHALIE FONONRICHAED", "67000", "STRASBOURG", "d@example.org")),
+                List.of(origin("C1", "2025-01-01T00:00:00Z"))).get(0).customerId());
+        // the same address again, written without its number: the same place, the complete one stays
+        tx.execute(s -> reconciliation.reconcileAll(
+                List.of(member("C2", "Delphine", "AV NATHALIE FONONRICHAED", "67000", "STRASBOURG", "d@example.org")),
+                List.of(origin("C2", "2025-03-01T00:00:00Z"))));
+        Map<String, Object> stayed = jdbc.queryForMap("select address_line4, moved_at from customer where id = ?", delphine);
+        assertThat(stayed.get("address_line4")).isEqualTo("122 AV NATHALIE FONONRICHAED");
+        assertThat(stayed.get("moved_at")).isNull();
+        // mail to that address comes back undelivered; then she gives a new, shorter address
+        jdbc.update("""
+                update customer set postal_undeliverable_at = current_date, postal_undeliverable_reason = 'NPAI',
+                       postal_undeliverable_hash = ? where id = ?""", PostalAddressKey.of(null, null,
+                "122 AV NATHALIE FONONRICHAED", null, "67000", "STRASBOURG", "FR"), delphine);
+        LoyaltyMemberReconciliation.Outcome moved = tx.execute(s -> reconciliation.reconcileAll(
+                List.of(member("C3", "Delphine", "3 RUE X", "75001", "PARIS", "d@example.org")),
+                List.of(origin("C3", "2025-06-01T00:00:00Z"))).get(0));
+        assertThat(moved.customerId()).isEqualTo(delphine);
+        Map<String, Object> now = jdbc.queryForMap("select * from customer where id = ?", delphine);
+        assertThat(now.get("address_line4")).isEqualTo("3 RUE X");
+        assertThat(now.get("city")).isEqualTo("PARIS");
+        assertThat(((java.sql.Timestamp) now.get("moved_at")).toInstant()).isEqualTo(Instant.parse("2025-06-01T00:00:00Z"));
+        assertThat(now.get("postal_undeliverable_hash")).isNull();
+        // audiences see it as a number of days (moved_days_ago <= 90: recent movers)
+        assertThat(jdbc.queryForObject("select moved_days_ago from customer_profile where customer_id = ?",
+                Integer.class, delphine)).isEqualTo((int) java.time.Duration.between(
+                Instant.parse("2025-06-01T00:00:00Z"), Instant.now()).toDays());
+        // her old records are kept: the move can be explained and undone
+        assertThat(jdbc.queryForObject("select count(*) from identity_link where customer_id = ?", Integer.class,
+                delphine)).isEqualTo(3);
+        // unmerging the record of the new address takes her back to where she lived, not moved any more
+        new CustomerUnmerge(named, tx, links, new GoldenRecords(named, new GoldenSettings(
+                List.of("loyalty", "registration"),
+                Map.of("address", List.of("recent-place", "complete", "recent", "trusted")), null)),
+                new ConsentLedger(named), new io.activationhub.privacy.AuditLog(named))
+                .unmerge(delphine, null, "loyalty", "C3", "test");
+        Map<String, Object> back = jdbc.queryForMap("select address_line4, moved_at from customer where id = ?", delphine);
+        assertThat(back.get("address_line4")).isEqualTo("122 AV NATHALIE FONONRICHAED");
+        assertThat(back.get("moved_at")).isNull();
+        assertThat(jdbc.queryForObject("select moved_days_ago from customer_profile where customer_id = ?",
+                Integer.class, delphine)).isNull();
+    }
+
+    @Test
     void aCustomerMadeBeforeIdentityLinksIsLinkedByTheMigrationAndFoundByMatching() throws Exception {
         assertThat(jdbc.queryForObject("select count(*) from flyway_schema_history where version = '66' and success",
                 Long.class)).as("Flyway found the Java migration").isEqualTo(1);

@@ -44,6 +44,63 @@ class GoldenRecordsTest {
         assertThat(g.why().get("last_name")).isEqualTo("loyalty by trusted");
     }
 
+    private static final GoldenSettings AS_CONFIGURED = new GoldenSettings(List.of("loyalty", "registration"),
+            Map.of("address", List.of("recent-place", "complete", "recent", "trusted")), List.of("trusted", "recent", "complete"));
+
+    @Test
+    void aMoverKeepsTheAddressGivenLastEvenWhenShorterAndIsFlaggedSinceThen() {
+        GoldenRecords golden = new GoldenRecords(null, AS_CONFIGURED);
+        SourceRecord before = record("loyalty", "C1", "2024-01-01T00:00:00Z",
+                member("Delphine", "d@example.org", "122 AV NATHALIE FONONRICHAED", "67000", "STRASBOURG", null));
+        SourceRecord after = record("registration", "R1", "2025-06-01T00:00:00Z",
+                member("Delphine", "d@example.org", "3 BD XAVIER PRIVAS", "75001", "PARIS", null));
+        GoldenRecords.Golden g = golden.derive(List.of(before, after));
+        assertThat(g.member().addressLine4()).isEqualTo("3 BD XAVIER PRIVAS");
+        assertThat(g.member().postcode()).isEqualTo("75001");
+        assertThat(g.member().city()).isEqualTo("PARIS");
+        assertThat(g.why().get("address")).isEqualTo("registration by recent-place");
+        assertThat(g.movedIn()).isEqualTo(Instant.parse("2025-06-01T00:00:00Z"));
+
+        // a later loyalty record at the new place, written more fully (the street type in full): the most complete at
+        // the new place, moved in
+        // when that place was first given
+        SourceRecord again = record("loyalty", "C2", "2025-09-01T00:00:00Z",
+                member("Delphine", "d@example.org", "3 BOULEVARD XAVIER PRIVAS", "75001", "PARIS", null));
+        GoldenRecords.Golden g2 = golden.derive(List.of(before, after, again));
+        assertThat(g2.member().addressLine4()).isEqualTo("3 BOULEVARD XAVIER PRIVAS");
+        assertThat(g2.why().get("address")).isEqualTo("loyalty by recent-place, then complete");
+        assertThat(g2.movedIn()).isEqualTo(Instant.parse("2025-06-01T00:00:00Z"));
+
+        // another number in the same street is another home
+        GoldenRecords.Golden g3 = golden.derive(List.of(
+                record("loyalty", "C1", "2024-01-01T00:00:00Z", member("D", null, "14 AV DESFEUX", "92100", "BOULOGNE BILLANCOURT", null)),
+                record("loyalty", "C2", "2025-01-01T00:00:00Z", member("D", null, "4 AV DESFEUX", "92100", "BOULOGNE BILLANCOURT", null))));
+        assertThat(g3.member().addressLine4()).isEqualTo("4 AV DESFEUX");
+        assertThat(g3.movedIn()).isEqualTo(Instant.parse("2025-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void oneAddressWrittenMoreOrLessCompletelyIsNotAMove() {
+        GoldenRecords golden = new GoldenRecords(null, AS_CONFIGURED);
+        String[][] sameHome = {
+                // the brief's example: without number and with another street type, then with a typo, without postcode
+                {"RUE DESFEUX", "92100", "BOULOGNE BILLANCOURT"},
+                {"AV DESFEIX", "92100", "BOULOGNE BILLANCOURT"},
+                {"4 AV DESFEUX", null, "BOULOGNE"},
+                {null, "92100", "BOULOGNE BILLANCOURT"},
+        };
+        SourceRecord first = record("loyalty", "C1", "2024-01-01T00:00:00Z",
+                member("Delphine", null, "4 AV DESFEUX", "92100", "BOULOGNE BILLANCOURT", null));
+        for (String[] later : sameHome) {
+            GoldenRecords.Golden g = golden.derive(List.of(first, record("registration", "R1", "2025-06-01T00:00:00Z",
+                    member("Delphine", null, later[0], later[1], later[2], null))));
+            assertThat(g.member().addressLine4()).as(String.join(" / ", java.util.Arrays.asList(later))).isEqualTo("4 AV DESFEUX");
+            assertThat(g.member().postcode()).isEqualTo("92100");
+            assertThat(g.why().get("address")).isEqualTo("loyalty by complete");
+            assertThat(g.movedIn()).isNull();
+        }
+    }
+
     @Test
     void aSingleRecordIsItsOwnGoldenRecord() {
         GoldenRecords golden = new GoldenRecords(null, new GoldenSettings(null, null, null));

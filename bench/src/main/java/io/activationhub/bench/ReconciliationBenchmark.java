@@ -137,7 +137,7 @@ public final class ReconciliationBenchmark {
         // 2. reconcile, file by file, one transaction per file, through the real code
         MemberCleaner cleaner = new MemberCleaner();
         IdentityLinks links = new IdentityLinks(named, new IdentitySettings(null, null, null, candidateCache));
-        GoldenRecords golden = new GoldenRecords(named, new GoldenSettings(null, null, null));
+        GoldenRecords golden = new GoldenRecords(named, shippedSurvivorship());
         LoyaltyMemberReconciliation reconciliation = new LoyaltyMemberReconciliation(named, new ConsentLedger(named),
                 cleaner, new DataQualityReports(named), links, golden);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
@@ -172,6 +172,8 @@ public final class ReconciliationBenchmark {
                 heap.maxMb(), Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
         out("Links by rule: %s", jdbc.queryForList("select rule || '=' || count(*) from identity_link group by rule order by 1",
                 String.class));
+        out("Customers whose records give two places (moved, survivorship recent-place): %,d",
+                jdbc.queryForObject("select count(*) from customer where moved_at is not null", Long.class));
         quality(jdbc, truth);
         if (statements) {
             // PostgreSQL's time by statement during the reconciliation (statements run by triggers included)
@@ -228,5 +230,15 @@ public final class ReconciliationBenchmark {
             }
         }
         sb.append('\n');
+    }
+
+    /** Golden-record survivorship as the hub ships it ({@code hub.golden.*} in application.properties). */
+    static GoldenSettings shippedSurvivorship() throws java.io.IOException {
+        java.util.Properties shipped = org.springframework.core.io.support.PropertiesLoaderUtils.loadProperties(
+                new org.springframework.core.io.ClassPathResource("application.properties"));
+        return new org.springframework.boot.context.properties.bind.Binder(
+                new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(shipped))
+                .bind("hub.golden", GoldenSettings.class).orElseThrow(() -> new IllegalStateException(
+                        "no hub.golden.* in application.properties"));
     }
 }
