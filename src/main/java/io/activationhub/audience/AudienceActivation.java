@@ -202,7 +202,10 @@ public class AudienceActivation {
                         case "postal" -> {
                             long pushId = activations.queuePush(activationId, audience.id(), d.customerId(), "postal", postalPartner, null);
                             PostalLetter l = letter(audience, activationId, pushId, d.customerId(), m);
-                            store(pushId, l);
+                            store(pushId, l, io.activationhub.customer.PostalAddressKey.of(
+                                    (String) m.get("address_line2"), (String) m.get("address_line3"),
+                                    (String) m.get("address_line4"), (String) m.get("address_line5"),
+                                    (String) m.get("postcode"), (String) m.get("city"), (String) m.get("country")));
                             letters.add(l);
                         }
                         default -> throw new IllegalStateException("channel " + d.channel() + " is not wired");
@@ -286,9 +289,15 @@ public class AudienceActivation {
     }
 
     private void store(long pushId, Object message) {
+        store(pushId, message, null);
+    }
+
+    /** The push's message and, for a letter, the key of the address it is printed with (PND returns). */
+    private void store(long pushId, Object message, String addressHash) {
         try {
-            jdbc.update("update push set payload = :p where id = :id",
-                    Map.of("id", pushId, "p", JSON.writeValueAsString(message)));
+            jdbc.update("update push set payload = :p, address_hash = :h where id = :id",
+                    new org.springframework.jdbc.core.namedparam.MapSqlParameterSource("id", pushId)
+                            .addValue("p", JSON.writeValueAsString(message)).addValue("h", addressHash));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise push " + pushId, e);
         }

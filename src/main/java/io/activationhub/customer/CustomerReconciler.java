@@ -82,7 +82,8 @@ public class CustomerReconciler {
                 }
                 int flagged = pndReturns.applyRun(run.id());
                 ledger.markReconciled(run.id());
-                log.info("PND run {}: {} customers' postal addresses flagged undeliverable and suppressed", run.id(), flagged);
+                log.info("PND run {}: returned addresses suppressed; {} customers still living there flagged undeliverable",
+                        run.id(), flagged);
                 return new ReconciliationSummary(0, 0, 0, List.of(run.id()));
             }));
         }

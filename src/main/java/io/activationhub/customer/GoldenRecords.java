@@ -29,13 +29,15 @@ public class GoldenRecords {
     /**
      * The derived record and, per field, the source and rule that made it survive.
      *
-     * @param movedIn when the address survived because the person moved ({@code recent-place}): when the place they
-     *                live at now was first given; null otherwise
+     * @param movedIn   when the address survived because the person moved ({@code recent-place}): when the place they
+     *                  live at now was first given; null otherwise
+     * @param addressAt when the record whose address survived was received; null without an address
      */
-    public record Golden(CleanMember member, Map<String, String> why, java.time.Instant movedIn) {
+    public record Golden(CleanMember member, Map<String, String> why, java.time.Instant movedIn,
+                         java.time.Instant addressAt) {
 
         public Golden(CleanMember member, Map<String, String> why) {
-            this(member, why, null);
+            this(member, why, null, null);
         }
     }
 
@@ -111,7 +113,26 @@ public class GoldenRecords {
                 address == null ? null : address.addressLine4(), address == null ? null : address.addressLine5(),
                 address == null ? null : address.postcode(), address == null ? null : address.city(),
                 address == null ? null : address.country(), null, null, null);
-        return new Golden(golden, why, movedIn[0]);
+        return new Golden(golden, why, movedIn[0], chosen.containsKey("address") ? chosen.get("address").receivedAt() : null);
+    }
+
+    /**
+     * Whether a stored address and the one replacing it are two places: both known (a street or a postcode) and not
+     * one place ({@link io.activationhub.identity.Places}). An address given where there was none is not a move.
+     */
+    private static boolean movedFrom(String oldStreet, String oldPostcode, String oldCity, String street,
+                                     String postcode, String city) {
+        if ((oldStreet == null && oldPostcode == null) || (street == null && postcode == null)) {
+            return false;
+        }
+        return !io.activationhub.identity.Places.samePlace(
+                SourceRecord.person("", addressOnly(oldStreet, oldPostcode, oldCity)),
+                SourceRecord.person("", addressOnly(street, postcode, city)));
+    }
+
+    private static CleanMember addressOnly(String street, String postcode, String city) {
+        return new CleanMember(null, null, null, null, null, null, null, null, null, null, null, null, street, null,
+                postcode, city, null, null, null, null);
     }
 
     /** Whether two address values are one place ({@link Places}), from the records they come from. */
@@ -154,19 +175,30 @@ public class GoldenRecords {
                 m.enrolledAt() == null ? null : m.enrolledAt().toString()};
     }
 
-    /** Writes the golden record derived from the records into the customer row. */
+    /**
+     * Writes the golden record derived from the records into the customer row, after a correction (an unmerge): no
+     * record arrived, so a change of address is not a move, and {@code moved_at} is what the records alone say
+     * ({@code recent-place}).
+     */
     public Golden apply(long customerId, List<SourceRecord> records) {
         Map<Long, List<SourceRecord>> one = new LinkedHashMap<>();
         one.put(customerId, records);
-        return applyAll(one).get(customerId);
+        return applyAll(one, false).get(customerId);
     }
 
     /**
-     * {@link #apply} for many customers, in one update: each customer's golden record derived from their source
-     * records. An address flagged undeliverable (PND) loses its flag when the derived address differs from the
-     * flagged one.
+     * {@link #apply} for many customers, in one update, after records arrived: each customer's golden record derived
+     * from their source records. An address flagged undeliverable (PND) loses its flag when the derived address
+     * differs from the flagged one. A customer moved when their records give two places ({@code recent-place}), or
+     * when their address is now at another place than the one stored (a member's record sent again with a new
+     * address replaces the old record): {@code moved_at} is then when the new address was received. Otherwise a move
+     * known before stays known.
      */
     public Map<Long, Golden> applyAll(Map<Long, List<SourceRecord>> recordsByCustomer) {
+        return applyAll(recordsByCustomer, true);
+    }
+
+    private Map<Long, Golden> applyAll(Map<Long, List<SourceRecord>> recordsByCustomer, boolean arrived) {
         Map<Long, Golden> out = new LinkedHashMap<>();
         if (recordsByCustomer.isEmpty()) {
             return out;
@@ -190,18 +222,24 @@ public class GoldenRecords {
         }
         String[] names = {"civility", "first", "last", "email", "mobile", "phone", "birth", "l2", "l3", "l4", "l5",
                 "postcode", "city", "country", "store", "enrolled"};
-        MapSqlParameterSource p = new MapSqlParameterSource("id", ids).addValue("moved", moved);
+        MapSqlParameterSource p = new MapSqlParameterSource("id", ids).addValue("moved", moved)
+                .addValue("arrived", arrived);
         for (int c = 0; c < names.length; c++) {
             p.addValue(names[c], columns[c]);
         }
         List<Long> unflag = new ArrayList<>();
+        List<Long> movers = new ArrayList<>();
+        List<String> movedAt = new ArrayList<>();
+        // the customer as stored before (old: the row this statement reads, not the one it writes), to tell a move
         jdbc.query("""
                 with updated as (
                     update customer c set civility = x.civility, first_name = x.first, last_name = x.last,
                            email = x.email, mobile = x.mobile, phone = x.phone, birth_date = x.birth,
                            address_line2 = x.l2, address_line3 = x.l3, address_line4 = x.l4, address_line5 = x.l5,
                            postcode = x.postcode, city = x.city, country = x.country, home_store_id = x.store,
-                           enrolled_at = x.enrolled, moved_at = x.moved, updated_at = now()
+                           enrolled_at = x.enrolled,
+                           moved_at = case when :arrived then coalesce(x.moved, old.moved_at) else x.moved end,
+                           updated_at = now()
                     from unnest(cast(:id as bigint[]), cast(:civility as text[]), cast(:first as text[]),
                                 cast(:last as text[]), cast(:email as text[]), cast(:mobile as text[]),
                                 cast(:phone as text[]), cast(:birth as date[]), cast(:l2 as text[]),
@@ -211,17 +249,38 @@ public class GoldenRecords {
                                 cast(:moved as timestamptz[]))
                          as x(id, civility, first, last, email, mobile, phone, birth, l2, l3, l4, l5, postcode,
                               city, country, store, enrolled, moved)
+                    join customer old on old.id = x.id
                     where c.id = x.id
                     returning c.id, c.address_line2, c.address_line3, c.address_line4, c.address_line5, c.postcode,
-                              c.city, c.country, c.postal_undeliverable_hash)
-                select * from updated where postal_undeliverable_hash is not null""", p, rs -> {
+                              c.city, c.country, c.postal_undeliverable_hash, x.moved is null as no_move_derived,
+                              (old.address_line4, old.postcode, old.city)
+                                  is distinct from (c.address_line4, c.postcode, c.city) as address_changed,
+                              old.address_line4 as old_l4, old.postcode as old_postcode, old.city as old_city)
+                select * from updated
+                where postal_undeliverable_hash is not null or (:arrived and no_move_derived and address_changed)""",
+                p, rs -> {
+            long id = rs.getLong("id");
             String flagged = rs.getString("postal_undeliverable_hash");
-            if (!flagged.equals(PostalAddressKey.of(rs.getString("address_line2"), rs.getString("address_line3"),
-                    rs.getString("address_line4"), rs.getString("address_line5"), rs.getString("postcode"),
-                    rs.getString("city"), rs.getString("country")))) {
-                unflag.add(rs.getLong("id"));
+            if (flagged != null && !flagged.equals(PostalAddressKey.of(rs.getString("address_line2"),
+                    rs.getString("address_line3"), rs.getString("address_line4"), rs.getString("address_line5"),
+                    rs.getString("postcode"), rs.getString("city"), rs.getString("country")))) {
+                unflag.add(id);
+            }
+            if (arrived && rs.getBoolean("no_move_derived") && rs.getBoolean("address_changed")
+                    && movedFrom(rs.getString("old_l4"), rs.getString("old_postcode"), rs.getString("old_city"),
+                    rs.getString("address_line4"), rs.getString("postcode"), rs.getString("city"))) {
+                java.time.Instant at = out.get(id).addressAt();
+                movers.add(id);
+                movedAt.add((at == null ? java.time.Instant.now() : at).toString());
             }
         });
+        if (!movers.isEmpty()) {
+            jdbc.update("""
+                    update customer c set moved_at = x.at
+                    from unnest(cast(:ids as bigint[]), cast(:at as timestamptz[])) as x(id, at) where c.id = x.id""",
+                    new MapSqlParameterSource("ids", movers.toArray(Long[]::new))
+                            .addValue("at", movedAt.toArray(String[]::new)));
+        }
         if (!unflag.isEmpty()) {
             jdbc.update("""
                     update customer set postal_undeliverable_at = null, postal_undeliverable_reason = null,

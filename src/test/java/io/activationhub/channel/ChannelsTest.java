@@ -324,6 +324,14 @@ class ChannelsTest {
         // PND returns come back with the letter id: it is a postal push of the hub
         assertThat(jdbc.queryForObject("select count(*) from push where id = ? and channel = 'postal'", Integer.class,
                 pushes.get(0).get("id"))).isEqualTo(1);
+        // with the key of the address the letter was printed with: a return suppresses that address, even after a move
+        Map<String, Object> helene = jdbc.queryForMap("select * from customer where id = ?", a);
+        assertThat(jdbc.queryForObject("select address_hash from push where id = ?", String.class, pushes.get(0).get("id")))
+                .isEqualTo(io.activationhub.customer.PostalAddressKey.of((String) helene.get("address_line2"),
+                        (String) helene.get("address_line3"), (String) helene.get("address_line4"),
+                        (String) helene.get("address_line5"), (String) helene.get("postcode"), (String) helene.get("city"),
+                        (String) helene.get("country")))
+                .isNotNull();
         assertThat(b).isNotEqualTo(a);
     }
 

@@ -562,6 +562,46 @@ class BatchedReconciliationTest {
     }
 
     @Test
+    void aMemberSentAgainWithAnAddressAtAnotherPlaceMovedAndOneWrittenOtherwiseDidNot() {
+        IdentityLinks links = new IdentityLinks(named, new IdentitySettings(null, null, null, 1_000));
+        LoyaltyMemberReconciliation reconciliation = new LoyaltyMemberReconciliation(named, new ConsentLedger(named),
+                new MemberCleaner(), new DataQualityReports(named), links, new GoldenRecords(named,
+                new GoldenSettings(List.of("loyalty", "registration"),
+                        Map.of("address", List.of("recent-place", "complete", "recent", "trusted")), null)));
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        long marc = tx.execute(s -> reconciliation.reconcileAll(
+                List.of(member("C1", "Marc", "4 AV DESFEUX", "92100", "BOULOGNE BILLANCOURT", "m@example.org"),
+                        member("C2", "Paul", null, null, null, "p@example.org")),
+                List.of(origin("C1", "2025-01-01T00:00:00Z"), origin("C2", "2025-01-01T00:00:00Z"))).get(0).customerId());
+        long paul = jdbc.queryForObject("select customer_id from identity_link where source_key = 'C2'", Long.class);
+        // each member's record is sent again (it replaces the one before): Marc's address written otherwise, Paul's
+        // address given for the first time
+        tx.execute(s -> reconciliation.reconcileAll(
+                List.of(member("C1", "Marc", "4 RUE DESFEUX", "92100", "BOULOGNE BILLANCOURT", "m@example.org"),
+                        member("C2", "Paul", "1 RUE X", "75001", "PARIS", "p@example.org")),
+                List.of(origin("C1", "2025-03-01T00:00:00Z"), origin("C2", "2025-03-01T00:00:00Z"))));
+        assertThat(jdbc.queryForObject("select address_line4 from customer where id = ?", String.class, marc))
+                .isEqualTo("4 RUE DESFEUX");
+        assertThat(jdbc.queryForObject("select count(*) from customer where moved_at is not null", Integer.class))
+                .isZero();
+        // then Marc's record comes with a home elsewhere: the record replaced his old one, and he moved
+        tx.execute(s -> reconciliation.reconcileAll(
+                List.of(member("C1", "Marc", "10 RUE DES LILAS", "69003", "LYON", "m@example.org")),
+                List.of(origin("C1", "2025-06-01T00:00:00Z"))));
+        Map<String, Object> moved = jdbc.queryForMap("select city, moved_at from customer where id = ?", marc);
+        assertThat(moved.get("city")).isEqualTo("LYON");
+        assertThat(((java.sql.Timestamp) moved.get("moved_at")).toInstant()).isEqualTo(Instant.parse("2025-06-01T00:00:00Z"));
+        // sent again at the same place later: still known to have moved, and since when
+        tx.execute(s -> reconciliation.reconcileAll(
+                List.of(member("C1", "Marc", "10 BD DES LILAS", "69003", "LYON", "m@example.org")),
+                List.of(origin("C1", "2025-09-01T00:00:00Z"))));
+        assertThat(jdbc.queryForObject("select moved_at from customer where id = ?", java.sql.Timestamp.class, marc)
+                .toInstant()).isEqualTo(Instant.parse("2025-06-01T00:00:00Z"));
+        assertThat(jdbc.queryForObject("select moved_at from customer where id = ?", java.sql.Timestamp.class, paul))
+                .isNull();
+    }
+
+    @Test
     void aCustomerMadeBeforeIdentityLinksIsLinkedByTheMigrationAndFoundByMatching() throws Exception {
         assertThat(jdbc.queryForObject("select count(*) from flyway_schema_history where version = '66' and success",
                 Long.class)).as("Flyway found the Java migration").isEqualTo(1);

@@ -137,6 +137,38 @@ class CampaignReturnsTest {
                 .containsEntry("postal_undeliverable_at", null).containsEntry("postal_undeliverable_hash", null);
         assertThat(jdbc.queryForObject("select count(*) from suppression where channel = 'postal' and address_hash = ?",
                 Long.class, key)).isEqualTo(1);
+        // his record sent again with a home elsewhere replaced the old one: he moved
+        assertThat(jdbc.queryForObject("select moved_at from customer where id = ?", java.sql.Timestamp.class, marc)).isNotNull();
+    }
+
+    @Test
+    @Order(3)
+    void aLetterReturnedAfterTheCustomerMovedSuppressesTheAddressItWentToNotTheNewOne() throws Exception {
+        loyaltyFile("members-lea.csv", "PND-3;Léa;Martin;lea.martin@example.org;5 rue Sainte-Catherine;33000;Bordeaux;1;1\n");
+        long lea = customerOfCard("PND-3");
+        String bordeaux = PostalAddressKey.of(null, null, "5 RUE SAINTE CATHERINE", null, "33000", "BORDEAUX", "FR");
+        // a letter printed with her Bordeaux address, as an activation keeps it
+        long letter = push(lea, "postal");
+        jdbc.update("update push set address_hash = ? where id = ?", bordeaux, letter);
+        // she moves before the letter comes back
+        loyaltyFile("members-lea-moved.csv", "PND-3;Léa;Martin;lea.martin@example.org;2 place du Capitole;31000;Toulouse;1;1\n");
+        HubTestFiles.drop(home.resolve("inbox/pnd"), "pnd-2026-11-24.csv", """
+                ID;DATE_RETOUR;CODE_MOTIF;LIBELLE_MOTIF
+                %d;2026-11-24;2;N'habite pas à l'adresse indiquée
+                """.formatted(letter));
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from postal_return where push_id = ? and applied_at is not null", Long.class, letter) == 1);
+        Map<String, Object> now = jdbc.queryForMap("select * from customer where id = ?", lea);
+        assertThat(now.get("city")).isEqualTo("TOULOUSE");
+        assertThat(now.get("postal_undeliverable_hash")).isNull();
+        assertThat(now.get("postal_undeliverable_at")).isNull();
+        String toulouse = PostalAddressKey.of((String) now.get("address_line2"), (String) now.get("address_line3"),
+                (String) now.get("address_line4"), (String) now.get("address_line5"), (String) now.get("postcode"),
+                (String) now.get("city"), (String) now.get("country"));
+        assertThat(jdbc.queryForList("select address_hash from suppression where channel = 'postal' and address_hash in (?, ?)",
+                String.class, bordeaux, toulouse)).containsExactly(bordeaux);
+        assertThat(jdbc.queryForObject("select address_hash from postal_return where push_id = ?", String.class, letter))
+                .isEqualTo(bordeaux);
     }
 
     private void sendToBounceMailbox(String sample) throws Exception {
