@@ -166,7 +166,7 @@ public class PersonalDataEraser {
         rows.put("pos_ticket_line (kept for the accounts, unlinked)", ticketLinesUnlinked(p));
         rows.put("pos_ticket_line_disagreeing (lines as stored before V70, unlinked)",
                 unlinked("pos_ticket_line_disagreeing", "customer_id = null, card_number = null", p));
-        rows.put("push (outcomes kept, unlinked)", unlinked("push", "customer_id = null, payload = null", p));
+        rows.put("push (outcomes kept, unlinked)", unlinked("push", "customer_id = null, payload = null, address_hash = null", p));
         for (String table : List.of("customer_identity", "identity_link", "customer_match_key",
                 // scores, ticket facts and control-group draws are keyed by customer without a foreign key (insert speed)
                 "customer_score", "customer_ticket", "campaign_control")) {

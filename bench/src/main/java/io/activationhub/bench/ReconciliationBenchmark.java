@@ -172,7 +172,7 @@ public final class ReconciliationBenchmark {
                 heap.maxMb(), Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
         out("Links by rule: %s", jdbc.queryForList("select rule || '=' || count(*) from identity_link group by rule order by 1",
                 String.class));
-        out("Customers whose records give two places (moved, survivorship recent-place): %,d",
+        out("Customers who moved (records at two places, or a record sent again elsewhere; moved_at set): %,d",
                 jdbc.queryForObject("select count(*) from customer where moved_at is not null", Long.class));
         quality(jdbc, truth);
         if (statements) {
