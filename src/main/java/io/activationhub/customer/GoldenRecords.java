@@ -117,17 +117,23 @@ public class GoldenRecords {
     }
 
     /**
-     * Whether a stored address and the one replacing it are two places: both known (a street or a postcode) and not
-     * one place ({@link io.activationhub.identity.Places}). An address given where there was none is not a move.
+     * Whether the stored address was replaced by one at another place: both known (a street or a postcode), not one
+     * place ({@link io.activationhub.identity.Places}), and no record of the customer still at the old place (else the
+     * address changed because survivorship chose among records the customer still has, which {@code recent-place}
+     * tells). An address given where there was none is not a move.
      */
     private static boolean movedFrom(String oldStreet, String oldPostcode, String oldCity, String street,
-                                     String postcode, String city) {
+                                     String postcode, String city, List<SourceRecord> records) {
         if ((oldStreet == null && oldPostcode == null) || (street == null && postcode == null)) {
             return false;
         }
-        return !io.activationhub.identity.Places.samePlace(
-                SourceRecord.person("", addressOnly(oldStreet, oldPostcode, oldCity)),
-                SourceRecord.person("", addressOnly(street, postcode, city)));
+        io.activationhub.identity.PersonRecord before = SourceRecord.person("", addressOnly(oldStreet, oldPostcode, oldCity));
+        if (io.activationhub.identity.Places.samePlace(before, SourceRecord.person("", addressOnly(street, postcode, city)))) {
+            return false;
+        }
+        return records.stream().map(SourceRecord::member)
+                .filter(m -> m.addressLine4() != null || m.postcode() != null)
+                .noneMatch(m -> io.activationhub.identity.Places.samePlace(before, SourceRecord.person("", m)));
     }
 
     private static CleanMember addressOnly(String street, String postcode, String city) {
@@ -268,7 +274,8 @@ public class GoldenRecords {
             }
             if (arrived && rs.getBoolean("no_move_derived") && rs.getBoolean("address_changed")
                     && movedFrom(rs.getString("old_l4"), rs.getString("old_postcode"), rs.getString("old_city"),
-                    rs.getString("address_line4"), rs.getString("postcode"), rs.getString("city"))) {
+                    rs.getString("address_line4"), rs.getString("postcode"), rs.getString("city"),
+                    recordsByCustomer.get(id))) {
                 java.time.Instant at = out.get(id).addressAt();
                 movers.add(id);
                 movedAt.add((at == null ? java.time.Instant.now() : at).toString());

@@ -599,6 +599,17 @@ class BatchedReconciliationTest {
                 .toInstant()).isEqualTo(Instant.parse("2025-06-01T00:00:00Z"));
         assertThat(jdbc.queryForObject("select moved_at from customer where id = ?", java.sql.Timestamp.class, paul))
                 .isNull();
+        // two records of one person at two places in one file: which came first is unknown, so no move; the most
+        // complete address is chosen, but the record at the other place is still hers
+        List<LoyaltyMemberReconciliation.Outcome> same = tx.execute(s -> reconciliation.reconcileAll(
+                List.of(member("C7", "Julie", "1 RUE X", "75001", "PARIS", "j@example.org"),
+                        member("C8", "Julie", "122 AV NATHALIE FONONRICHAED", "67000", "STRASBOURG", "j@example.org")),
+                List.of(origin("C7", "2025-06-01T00:00:00Z"), origin("C8", "2025-06-01T00:00:00Z"))));
+        assertThat(same.get(1).customerId()).isEqualTo(same.get(0).customerId());
+        Map<String, Object> julie = jdbc.queryForMap("select city, moved_at from customer where id = ?",
+                same.get(0).customerId());
+        assertThat(julie.get("city")).isEqualTo("STRASBOURG");
+        assertThat(julie.get("moved_at")).isNull();
     }
 
     @Test
