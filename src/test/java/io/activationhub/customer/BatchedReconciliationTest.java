@@ -76,8 +76,16 @@ class BatchedReconciliationTest {
 
     /** The reconciliation under test, with these identity links and the default settings for the rest. */
     private static LoyaltyMemberReconciliation reconciliation(IdentityLinks links) {
+        return reconciliation(links, new GoldenSettings(null, null, null));
+    }
+
+    /** Survivorship with the movers' rule for the address, as the hub is configured (application.properties). */
+    private static final GoldenSettings MOVERS = new GoldenSettings(List.of("loyalty", "registration"),
+            Map.of("address", List.of("recent-place", "complete", "recent", "trusted")), null);
+
+    private static LoyaltyMemberReconciliation reconciliation(IdentityLinks links, GoldenSettings golden) {
         return new LoyaltyMemberReconciliation(named, new ConsentLedger(named), new MemberCleaner(),
-                new DataQualityReports(named), links, new GoldenRecords(named, new GoldenSettings(null, null, null)));
+                new DataQualityReports(named), links, new GoldenRecords(named, golden));
     }
 
     private String current(long customer, String channel) {
@@ -511,11 +519,7 @@ class BatchedReconciliationTest {
     @Test
     void aMoverGetsTheAddressGivenLastAndIsFlaggedSinceThenAndTheOldAddressUndeliverableFlagGoes() {
         IdentityLinks links = new IdentityLinks(named, new IdentitySettings(null, null, null, 1_000));
-        // survivorship as the hub is configured (application.properties)
-        LoyaltyMemberReconciliation reconciliation = new LoyaltyMemberReconciliation(named, new ConsentLedger(named),
-                new MemberCleaner(), new DataQualityReports(named), links, new GoldenRecords(named,
-                new GoldenSettings(List.of("loyalty", "registration"),
-                        Map.of("address", List.of("recent-place", "complete", "recent", "trusted")), null)));
+        LoyaltyMemberReconciliation reconciliation = reconciliation(links, MOVERS);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
         long delphine = tx.execute(s -> reconciliation.reconcileAll(
                 List.of(member("C1", "Delphine", "122 AV NATHALIE FONONRICHAED", "67000", "STRASBOURG", "d@example.org")),
@@ -549,10 +553,8 @@ class BatchedReconciliationTest {
         assertThat(jdbc.queryForObject("select count(*) from identity_link where customer_id = ?", Integer.class,
                 delphine)).isEqualTo(3);
         // unmerging the record of the new address takes her back to where she lived, not moved any more
-        new CustomerUnmerge(named, tx, links, new GoldenRecords(named, new GoldenSettings(
-                List.of("loyalty", "registration"),
-                Map.of("address", List.of("recent-place", "complete", "recent", "trusted")), null)),
-                new ConsentLedger(named), new io.activationhub.privacy.AuditLog(named))
+        new CustomerUnmerge(named, tx, links, new GoldenRecords(named, MOVERS), new ConsentLedger(named),
+                new io.activationhub.privacy.AuditLog(named))
                 .unmerge(delphine, null, "loyalty", "C3", "test");
         Map<String, Object> back = jdbc.queryForMap("select address_line4, moved_at from customer where id = ?", delphine);
         assertThat(back.get("address_line4")).isEqualTo("122 AV NATHALIE FONONRICHAED");
@@ -564,10 +566,7 @@ class BatchedReconciliationTest {
     @Test
     void aMemberSentAgainWithAnAddressAtAnotherPlaceMovedAndOneWrittenOtherwiseDidNot() {
         IdentityLinks links = new IdentityLinks(named, new IdentitySettings(null, null, null, 1_000));
-        LoyaltyMemberReconciliation reconciliation = new LoyaltyMemberReconciliation(named, new ConsentLedger(named),
-                new MemberCleaner(), new DataQualityReports(named), links, new GoldenRecords(named,
-                new GoldenSettings(List.of("loyalty", "registration"),
-                        Map.of("address", List.of("recent-place", "complete", "recent", "trusted")), null)));
+        LoyaltyMemberReconciliation reconciliation = reconciliation(links, MOVERS);
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
         long marc = tx.execute(s -> reconciliation.reconcileAll(
                 List.of(member("C1", "Marc", "4 AV DESFEUX", "92100", "BOULOGNE BILLANCOURT", "m@example.org"),
