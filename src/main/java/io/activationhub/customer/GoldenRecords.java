@@ -2,10 +2,13 @@ package io.activationhub.customer;
 
 import io.activationhub.golden.SourceValue;
 import io.activationhub.golden.Survivorship;
+import io.activationhub.identity.PersonRecord;
+import io.activationhub.identity.Places;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -14,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
@@ -33,8 +37,8 @@ public class GoldenRecords {
      *                  live at now was first given; null otherwise
      * @param addressAt when the record whose address survived was received; null without an address
      */
-    public record Golden(CleanMember member, Map<String, String> why, java.time.Instant movedIn,
-                         java.time.Instant addressAt) {
+    public record Golden(CleanMember member, Map<String, String> why, Instant movedIn,
+                         Instant addressAt) {
 
         public Golden(CleanMember member, Map<String, String> why) {
             this(member, why, null, null);
@@ -80,7 +84,7 @@ public class GoldenRecords {
         }
         Map<String, SourceRecord> chosen = new LinkedHashMap<>();
         Map<String, String> why = new LinkedHashMap<>();
-        java.time.Instant[] movedIn = new java.time.Instant[1];
+        Instant[] movedIn = new Instant[1];
         for (Map.Entry<String, Function<CleanMember, String>> field : FIELDS.entrySet()) {
             List<SourceValue> values = new ArrayList<>(records.size());
             Map<SourceValue, SourceRecord> origin = new java.util.IdentityHashMap<>();
@@ -118,7 +122,7 @@ public class GoldenRecords {
 
     /**
      * Whether the stored address was replaced by one at another place: both known (a street or a postcode), not one
-     * place ({@link io.activationhub.identity.Places}), and no record of the customer still at the old place (else the
+     * place ({@link Places}), and no record of the customer still at the old place (else the
      * address changed because survivorship chose among records the customer still has, which {@code recent-place}
      * tells). An address given where there was none is not a move.
      */
@@ -127,13 +131,13 @@ public class GoldenRecords {
         if ((oldStreet == null && oldPostcode == null) || (street == null && postcode == null)) {
             return false;
         }
-        io.activationhub.identity.PersonRecord before = SourceRecord.person("", addressOnly(oldStreet, oldPostcode, oldCity));
-        if (io.activationhub.identity.Places.samePlace(before, SourceRecord.person("", addressOnly(street, postcode, city)))) {
+        PersonRecord before = SourceRecord.person("", addressOnly(oldStreet, oldPostcode, oldCity));
+        if (Places.samePlace(before, SourceRecord.person("", addressOnly(street, postcode, city)))) {
             return false;
         }
         return records.stream().map(SourceRecord::member)
                 .filter(m -> m.addressLine4() != null || m.postcode() != null)
-                .noneMatch(m -> io.activationhub.identity.Places.samePlace(before, SourceRecord.person("", m)));
+                .noneMatch(m -> Places.samePlace(before, SourceRecord.person("", m)));
     }
 
     private static CleanMember addressOnly(String street, String postcode, String city) {
@@ -142,12 +146,12 @@ public class GoldenRecords {
     }
 
     /** Whether two address values are one place ({@link Places}), from the records they come from. */
-    private static java.util.function.BiPredicate<SourceValue, SourceValue> samePlace(
+    private static BiPredicate<SourceValue, SourceValue> samePlace(
             Map<SourceValue, SourceRecord> origin) {
-        Map<SourceValue, io.activationhub.identity.PersonRecord> people = new java.util.IdentityHashMap<>();
-        Function<SourceValue, io.activationhub.identity.PersonRecord> person =
+        Map<SourceValue, PersonRecord> people = new java.util.IdentityHashMap<>();
+        Function<SourceValue, PersonRecord> person =
                 v -> people.computeIfAbsent(v, x -> SourceRecord.person("", origin.get(x).member()));
-        return (a, b) -> io.activationhub.identity.Places.samePlace(person.apply(a), person.apply(b));
+        return (a, b) -> Places.samePlace(person.apply(a), person.apply(b));
     }
 
     private static CleanMember pick(Map<String, SourceRecord> chosen, String field) {
@@ -276,9 +280,9 @@ public class GoldenRecords {
                     && movedFrom(rs.getString("old_l4"), rs.getString("old_postcode"), rs.getString("old_city"),
                     rs.getString("address_line4"), rs.getString("postcode"), rs.getString("city"),
                     recordsByCustomer.get(id))) {
-                java.time.Instant at = out.get(id).addressAt();
+                Instant at = out.get(id).addressAt();
                 movers.add(id);
-                movedAt.add((at == null ? java.time.Instant.now() : at).toString());
+                movedAt.add((at == null ? Instant.now() : at).toString());
             }
         });
         if (!movers.isEmpty()) {

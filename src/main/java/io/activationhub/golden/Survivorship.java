@@ -5,7 +5,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiPredicate;
 
 /**
@@ -64,7 +66,7 @@ public final class Survivorship {
     }
 
     /** The fields whose values are places ({@code recent-place}). */
-    public static final java.util.Set<String> PLACES = java.util.Set.of("address");
+    public static final Set<String> PLACES = Set.of("address");
 
     public static Survivorship defaults() {
         return new Survivorship(List.of("loyalty", "registration", "pos", "web"),
@@ -115,7 +117,7 @@ public final class Survivorship {
                 }
                 List<SourceValue> here = latestPlace(remaining, samePlace);
                 if (here.size() < remaining.size()) {
-                    movedIn = here.stream().map(SourceValue::receivedAt).filter(java.util.Objects::nonNull)
+                    movedIn = here.stream().map(SourceValue::receivedAt).filter(Objects::nonNull)
                             .min(Comparator.naturalOrder()).orElse(null);
                     remaining = here;
                     if (here.size() == 1) {
