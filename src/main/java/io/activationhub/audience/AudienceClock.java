@@ -42,28 +42,47 @@ public class AudienceClock {
         this.jdbc = jdbc;
     }
 
+    /**
+     * One tick, holding the clock's advisory lock on a connection of its own: a session lock taken through the pool
+     * was released through whichever connection the pool gave next, so it stayed held by the first one (the unlock
+     * failed) and later ticks ran only when they happened to get that connection back.
+     */
     public List<AudienceActivation.Result> tick() {
-        Boolean locked = jdbc.queryForObject("select pg_try_advisory_lock(7007)", Map.of(), Boolean.class);
-        if (!Boolean.TRUE.equals(locked)) {
-            return List.of();
-        }
-        try {
-            List<AudienceActivation.Result> out = new ArrayList<>();
-            Instant now = Instant.now();
-            for (AudienceDefinition a : catalog.all()) {
-                if (a.schedule() != null && due(a, now)) {
-                    out.add(activation.activate(a.id(), "schedule", false));
-                }
+        javax.sql.DataSource dataSource = jdbc.getJdbcTemplate().getDataSource();
+        try (java.sql.Connection lock = dataSource.getConnection()) {
+            if (!advisoryLock(lock, "select pg_try_advisory_lock(7007)")) {
+                return List.of();
             }
-            Timestamp latest = jdbc.queryForObject(LATEST_WEB_EVENT, Map.of(), Timestamp.class);
-            if (latest != null && (lastWebEvent == null || latest.after(lastWebEvent))) {
-                lastWebEvent = latest;
-                out.addAll(activation.onEvent(WEB_EVENT));
+            try {
+                return tickLocked();
+            } finally {
+                advisoryLock(lock, "select pg_advisory_unlock(7007)");
             }
-            return out;
-        } finally {
-            jdbc.queryForObject("select pg_advisory_unlock(7007)", Map.of(), Boolean.class);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("audience clock: " + e.getMessage(), e);
         }
+    }
+
+    private static boolean advisoryLock(java.sql.Connection c, String sql) throws java.sql.SQLException {
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() && rs.getBoolean(1);
+        }
+    }
+
+    private List<AudienceActivation.Result> tickLocked() {
+        List<AudienceActivation.Result> out = new ArrayList<>();
+        Instant now = Instant.now();
+        for (AudienceDefinition a : catalog.all()) {
+            if (a.schedule() != null && due(a, now)) {
+                out.add(activation.activate(a.id(), "schedule", false));
+            }
+        }
+        Timestamp latest = jdbc.queryForObject(LATEST_WEB_EVENT, Map.of(), Timestamp.class);
+        if (latest != null && (lastWebEvent == null || latest.after(lastWebEvent))) {
+            lastWebEvent = latest;
+            out.addAll(activation.onEvent(WEB_EVENT));
+        }
+        return out;
     }
 
     private boolean due(AudienceDefinition a, Instant now) {
