@@ -1,5 +1,6 @@
 package io.activationhub.audience;
 
+import io.activationhub.infra.AdvisoryLock;
 import org.quartz.CronExpression;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,30 +43,13 @@ public class AudienceClock {
         this.jdbc = jdbc;
     }
 
-    /**
-     * One tick, holding the clock's advisory lock on a connection of its own: a session lock taken through the pool
-     * was released through whichever connection the pool gave next, so it stayed held by the first one (the unlock
-     * failed) and later ticks ran only when they happened to get that connection back.
-     */
+    /** One tick, holding the clock's advisory lock ({@link AdvisoryLock}); nothing when another instance ticks. */
     public List<AudienceActivation.Result> tick() {
-        javax.sql.DataSource dataSource = jdbc.getJdbcTemplate().getDataSource();
-        try (java.sql.Connection lock = dataSource.getConnection()) {
-            if (!advisoryLock(lock, "select pg_try_advisory_lock(7007)")) {
-                return List.of();
-            }
-            try {
-                return tickLocked();
-            } finally {
-                advisoryLock(lock, "select pg_advisory_unlock(7007)");
-            }
+        try {
+            return AdvisoryLock.whileHeld(jdbc.getJdbcTemplate().getDataSource(), 7007, this::tickLocked)
+                    .orElse(List.of());
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("audience clock: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean advisoryLock(java.sql.Connection c, String sql) throws java.sql.SQLException {
-        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() && rs.getBoolean(1);
         }
     }
 

@@ -2,6 +2,7 @@ package io.activationhub.scoring;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.activationhub.infra.AdvisoryLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -11,9 +12,6 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -73,28 +71,16 @@ public class CustomerScoring {
      */
     public Outcome run(String trigger, LocalDate asOf, boolean fullRefresh) {
         LocalDateTime asOfStart = asOf.atStartOfDay();
-        try (Connection lock = dataSource.getConnection()) {
-            if (!advisoryLock(lock, "select pg_try_advisory_lock(?)")) {
-                log.info("Scoring ({}) skipped: another scoring run is under way", trigger);
-                return new Outcome(null, "SKIPPED", asOfStart, 0, null, 0, Map.of(), "another scoring run is under way");
-            }
-            try {
-                return runLocked(trigger, asOfStart, fullRefresh);
-            } finally {
-                advisoryLock(lock, "select pg_advisory_unlock(?)");
-            }
+        Optional<Outcome> ran;
+        try {
+            ran = AdvisoryLock.whileHeld(dataSource, LOCK_KEY, () -> runLocked(trigger, asOfStart, fullRefresh));
         } catch (SQLException e) {
             throw new IllegalStateException("scoring: " + e.getMessage(), e);
         }
-    }
-
-    private static boolean advisoryLock(Connection c, String sql) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setLong(1, LOCK_KEY);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
+        return ran.orElseGet(() -> {
+            log.info("Scoring ({}) skipped: another scoring run is under way", trigger);
+            return new Outcome(null, "SKIPPED", asOfStart, 0, null, 0, Map.of(), "another scoring run is under way");
+        });
     }
 
     private Outcome runLocked(String trigger, LocalDateTime asOf, boolean fullRefresh) {
