@@ -121,20 +121,18 @@ public class GoldenRecords {
     }
 
     /**
-     * Whether the stored address was replaced by one at another place: both known (a street or a postcode), not one
-     * place ({@link Places}), and no record of the customer still at the old place (else the
-     * address changed because survivorship chose among records the customer still has, which {@code recent-place}
-     * tells). An address given where there was none is not a move.
+     * Whether the stored address was replaced by one at another place: both known (a street or a postcode), and no
+     * record of the customer still at the old place ({@link Places}). The new address is one of the records', so a
+     * new address at the old place is among them; a record still at the old place means the address changed because
+     * survivorship chose among records the customer still has, which {@code recent-place} tells. An address given
+     * where there was none is not a move.
      */
     private static boolean movedFrom(String oldStreet, String oldPostcode, String oldCity, String street,
-                                     String postcode, String city, List<SourceRecord> records) {
+                                     String postcode, List<SourceRecord> records) {
         if ((oldStreet == null && oldPostcode == null) || (street == null && postcode == null)) {
             return false;
         }
         PersonRecord before = SourceRecord.person("", addressOnly(oldStreet, oldPostcode, oldCity));
-        if (Places.samePlace(before, SourceRecord.person("", addressOnly(street, postcode, city)))) {
-            return false;
-        }
         return records.stream().map(SourceRecord::member)
                 .filter(m -> m.addressLine4() != null || m.postcode() != null)
                 .noneMatch(m -> Places.samePlace(before, SourceRecord.person("", m)));
@@ -278,8 +276,7 @@ public class GoldenRecords {
             }
             if (arrived && rs.getBoolean("no_move_derived") && rs.getBoolean("address_changed")
                     && movedFrom(rs.getString("old_l4"), rs.getString("old_postcode"), rs.getString("old_city"),
-                    rs.getString("address_line4"), rs.getString("postcode"), rs.getString("city"),
-                    recordsByCustomer.get(id))) {
+                    rs.getString("address_line4"), rs.getString("postcode"), recordsByCustomer.get(id))) {
                 Instant at = out.get(id).addressAt();
                 movers.add(id);
                 movedAt.add((at == null ? Instant.now() : at).toString());
