@@ -1,7 +1,5 @@
 package io.activationhub.audience;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.activationhub.infra.EmbeddedPostgresServer;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
@@ -9,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -26,25 +25,19 @@ import static org.mockito.Mockito.when;
 class AudienceClockTest {
 
     private static EmbeddedPostgresServer pg;
-    private static HikariDataSource ds;
+    private static DriverManagerDataSource ds;
 
     @BeforeAll
     static void start() throws Exception {
         Path dir = Path.of("target/test-hubs/audience-clock/postgres").toAbsolutePath();
         org.springframework.util.FileSystemUtils.deleteRecursively(dir.getParent());
         pg = new EmbeddedPostgresServer(dir, 0, System.err::println);
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(pg.jdbcUrl());
-        config.setUsername("postgres");
-        config.setPassword("");
-        config.setMaximumPoolSize(4);
-        ds = new HikariDataSource(config);
+        ds = new DriverManagerDataSource(pg.jdbcUrl());
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        ds.close();
         pg.close();
     }
 
