@@ -60,6 +60,42 @@ final class PlaceNames {
         return name;
     }
 
+    /**
+     * The postcodes of the arrondissement written with Paris, Lyon or Marseille ({@code Paris 16e} gives 75016 and
+     * 75116, {@code Marseille 1er} 13001); empty when the town names no arrondissement, or one that does not exist.
+     */
+    static List<String> arrondissementPostcodes(String town) {
+        if (town == null || town.isBlank()) {
+            return List.of();
+        }
+        List<String> words = words(TextFolding.alphanumericKey(town));
+        if (words.size() < 2 || !CITIES_WITH_ARRONDISSEMENTS.contains(words.get(0))
+                || !isArrondissement(words.subList(1, words.size()))) {
+            return List.of();
+        }
+        String first = words.get(1);
+        int digits = 0;
+        while (digits < first.length() && Character.isDigit(first.charAt(digits))) {
+            digits++;
+        }
+        int n = Integer.parseInt(first.substring(0, digits));
+        return switch (words.get(0)) {
+            case "PARIS" -> n < 1 || n > 20 ? List.of() : n == 16 ? List.of("75016", "75116") : List.of(String.format("750%02d", n));
+            case "MARSEILLE" -> n < 1 || n > 16 ? List.of() : List.of(String.format("130%02d", n));
+            default -> n < 1 || n > 9 ? List.of() : List.of("6900" + n);
+        };
+    }
+
+    /** Whether the postcode is one of an arrondissement of Paris, Lyon or Marseille. */
+    static boolean isArrondissementPostcode(String postcode) {
+        if (postcode == null || postcode.length() != 5) {
+            return false;
+        }
+        int n = Integer.parseInt(postcode.substring(3));
+        return postcode.startsWith("750") && n >= 1 && n <= 20 || postcode.equals("75116")
+                || postcode.startsWith("130") && n >= 1 && n <= 16 || postcode.startsWith("690") && n >= 1 && n <= 9;
+    }
+
     /** "15", "15E", "15EME", "1ER", "15 ARRONDISSEMENT", "15E ARR". */
     private static boolean isArrondissement(List<String> words) {
         if (words.isEmpty()) {

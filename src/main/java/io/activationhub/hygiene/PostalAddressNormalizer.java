@@ -54,6 +54,11 @@ public final class PostalAddressNormalizer {
     private static final String CITY_FIELD = ContactRecord.CITY;
     private static final String COUNTRY_FIELD = ContactRecord.COUNTRY;
 
+    /** "1400.0", "35000,0": a postcode a spreadsheet stored as a number. */
+    private static final java.util.regex.Pattern SPREADSHEET_DECIMAL = java.util.regex.Pattern.compile("(\\d{4,5})[.,]0+");
+    /** Country prefixes written before foreign postcodes (B-1000, CH-8000, L-1111, D-10115, ...). */
+    private static final Set<String> FOREIGN_POSTCODE_PREFIXES = Set.of(
+            "B", "BE", "CH", "L", "LU", "D", "DE", "I", "IT", "E", "ES", "NL", "A", "AT", "P", "PT", "GB", "UK", "MC");
     private static final Set<String> SPECIAL_STARTS = Set.of(
             "BP", "CS", "TSA", "CIDEX", "LD", "LIEUDIT", "SP", "CEDEX");
     private static final Set<String> FLAT_WORDS = Set.of(
@@ -116,11 +121,17 @@ public final class PostalAddressNormalizer {
         Location location = new Location();
         readPostcodeField(input.postcode(), location, findings);
         readCityField(input.city(), location, findings);
+        takeSwappedTown(location, findings);
         if (location.postcode == null || location.town == null) {
             extractPostcodeAndTown(pieces, location, findings);
         }
         List<Piece> classified = classify(pieces);
-        if (location.town == null) {
+        for (Piece piece : classified) {
+            location.specialService |= piece.kind == Kind.SPECIAL && !piece.words.isEmpty()
+                    && Set.of("BP", "CS", "TSA", "CIDEX", "BOITE", "CASE").contains(piece.words.get(0));
+        }
+        // without a postcode, a line naming a place is as likely a lieu-dit ("Le Bourg") as the town: not taken
+        if (location.town == null && location.postcode != null) {
             takeTownFromLines(classified, location, findings);
         }
         String[] slots = new String[6];
@@ -283,6 +294,14 @@ public final class PostalAddressNormalizer {
         String townSource = CITY_FIELD;
         String cedex;
         boolean postcodeMalformed;
+        /** A postcode with a foreign country prefix (B-1000): not French, nothing completed from the town. */
+        boolean foreignPostcode;
+        /** A four-digit postcode read with a leading zero, confirmed only if the town is one the zero gives. */
+        boolean padded;
+        /** A BP, CS, TSA or CIDEX line: a postcode outside the public reference is then a CEDEX code. */
+        boolean specialService;
+        /** A postcode field holding letters only ("Rennes"): the town, if the city field holds the postcode. */
+        String townInPostcodeField;
     }
 
     private void readPostcodeField(String raw, Location location, Findings findings) {
@@ -290,32 +309,56 @@ public final class PostalAddressNormalizer {
             return;
         }
         location.postcodeOriginal = raw;
-        List<String> words = PlaceNames.words(TextFolding.alphanumericKey(separateGluedWords(raw)));
+        String digitsText = raw;
+        java.util.regex.Matcher decimal = SPREADSHEET_DECIMAL.matcher(raw.strip());
+        if (decimal.matches()) {
+            digitsText = decimal.group(1);
+            findings.correct(POSTCODE_FIELD, CorrectionCode.FORMATTED,
+                    "decimal part removed (a spreadsheet stored the postcode as a number)", raw, digitsText);
+        }
+        List<String> words = PlaceNames.words(TextFolding.alphanumericKey(separateGluedWords(digitsText)));
         StringBuilder digits = new StringBuilder(5);
         List<String> rest = new ArrayList<>(2);
+        String foreignPrefix = null;
         for (String word : words) {
             if (isAllDigits(word) && digits.length() + word.length() <= 5 && rest.isEmpty()) {
                 digits.append(word);
-            } else if ((word.equals("F") || word.equals("FR")) && digits.length() == 0) {
+            } else if ((word.equals("F") || word.equals("FR")) && digits.length() == 0 && rest.isEmpty()) {
                 continue;
+            } else if (FOREIGN_POSTCODE_PREFIXES.contains(word) && digits.length() == 0 && rest.isEmpty()) {
+                foreignPrefix = word;
             } else {
                 rest.add(word);
             }
         }
+        if (foreignPrefix != null && digits.length() > 0) {
+            // B-1000 Bruxelles, CH-8000 Zurich: read as French, a close French town would be found and "corrected"
+            findings.flag(POSTCODE_FIELD, FlagCode.NOT_VALIDATED, "postcode written with the country prefix "
+                    + foreignPrefix + "-: an address outside France whose country is missing, not validated", raw);
+            location.postcodeMalformed = true;
+            location.foreignPostcode = true;
+            return;
+        }
+        if (digits.length() == 0 && !rest.isEmpty()) {
+            // letters only: the town written in the postcode field, taken if the city field holds the postcode
+            location.townInPostcodeField = String.join(" ", rest);
+            return;
+        }
         String postcode = digits.toString();
         boolean padded = false;
         if (postcode.length() == 4 && reference.hasPostcode("0" + postcode)) {
-            findings.correct(POSTCODE_FIELD, CorrectionCode.FORMATTED,
-                    "leading zero restored (lost when the file went through a spreadsheet)", raw, "0" + postcode);
+            // confirmed (and recorded) in resolve, once the town is known: 1000 is Bourg-en-Bresse's 01000, or
+            // Brussels
             postcode = "0" + postcode;
             padded = true;
+            location.padded = true;
         }
         if (postcode.length() != 5) {
             findings.flag(POSTCODE_FIELD, FlagCode.INVALID, "not a five-digit French postcode", raw);
             location.postcodeMalformed = true;
             return;
         }
-        if (!padded && !postcode.equals(raw.strip()) && rest.isEmpty()) {
+        if (!padded && !postcode.equals(digitsText.strip()) && rest.isEmpty()) {
             findings.correct(POSTCODE_FIELD, CorrectionCode.FORMATTED, "postcode written as five digits", raw, postcode);
         }
         location.postcode = postcode;
@@ -355,6 +398,22 @@ public final class PostalAddressNormalizer {
             location.town = String.join(" ", words.subList(first, last));
             location.townOriginal = raw;
             location.townSource = CITY_FIELD;
+        }
+    }
+
+    /** Postcode and town swapped (postcode field "Rennes", city field "35000"): the town is taken from the postcode field. */
+    private static void takeSwappedTown(Location location, Findings findings) {
+        if (location.townInPostcodeField == null) {
+            return;
+        }
+        if (location.town == null && location.postcode != null) {
+            location.town = location.townInPostcodeField;
+            location.townOriginal = location.postcodeOriginal;
+            location.townSource = POSTCODE_FIELD;
+            findings.correct(CITY_FIELD, CorrectionCode.RESTRUCTURED, "postcode and town swapped: town found in the postcode field",
+                    location.townOriginal, location.town);
+        } else {
+            findings.flag(POSTCODE_FIELD, FlagCode.INVALID, "not a five-digit French postcode", location.postcodeOriginal);
         }
     }
 
@@ -561,7 +620,9 @@ public final class PostalAddressNormalizer {
     /** "4 RUE DESFEUX APT 12" or "... 2E ETAGE": index of the flat part after the street, or -1. */
     private static int flatAfterStreet(List<String> words) {
         for (int i = 2; i < words.size(); i++) {
-            if (FLAT_SPLIT_WORDS.contains(words.get(i))) {
+            // "3 RUE DU BAL": a flat word that ends the line is the street's name, not a flat ("APT 12", "ESC B")
+            if (FLAT_SPLIT_WORDS.contains(words.get(i)) && (i + 1 < words.size() && !FLAT_SPLIT_WORDS.contains(words.get(i + 1))
+                    || words.get(i).equals("ETAGE") || words.get(i).equals("ETG"))) {
                 return isOrdinalWord(words.get(i - 1)) && i - 1 >= 2 ? i - 1 : i;
             }
         }
@@ -773,8 +834,37 @@ public final class PostalAddressNormalizer {
             }
             return result;
         }
+        if (location.foreignPostcode) {
+            return result;
+        }
+        List<String> arrondissement = PlaceNames.arrondissementPostcodes(location.town);
+        if (!arrondissement.isEmpty()) {
+            if (location.postcode == null && !location.postcodeMalformed) {
+                location.postcode = arrondissement.get(0);
+                result.postcode = location.postcode;
+                findings.correct(POSTCODE_FIELD, CorrectionCode.COMPLETED,
+                        "postcode was missing: the arrondissement written with the town gives it", null, location.postcode);
+            } else if (PlaceNames.isArrondissementPostcode(location.postcode) && !arrondissement.contains(location.postcode)) {
+                findings.flag(POSTCODE_FIELD, FlagCode.POSTCODE_TOWN_MISMATCH,
+                        "the arrondissement written with the town does not match the postcode: one of them is wrong, not corrected",
+                        location.postcodeOriginal);
+                return result;
+            }
+        }
         List<PostcodeEntry> postcodeEntries = reference.byPostcode(location.postcode);
-        if (location.cedex != null && postcodeEntries.isEmpty() && location.postcode != null) {
+        if (location.padded) {
+            if (!townKey.isEmpty() && !serves(postcodeEntries, townKey)) {
+                findings.flag(POSTCODE_FIELD, FlagCode.INVALID, "four-digit postcode: with a leading zero it would be "
+                        + location.postcode + ", which does not serve the town; a foreign postcode (country missing?) is "
+                        + "not guessed", location.postcodeOriginal);
+                result.postcode = null;
+                return result;
+            }
+            findings.correct(POSTCODE_FIELD, CorrectionCode.FORMATTED,
+                    "leading zero restored (lost when the file went through a spreadsheet)", location.postcodeOriginal,
+                    location.postcode);
+        }
+        if ((location.cedex != null || location.specialService) && postcodeEntries.isEmpty() && location.postcode != null) {
             return resolveCedex(location, townKey, result, findings);
         }
         if (!postcodeEntries.isEmpty()) {
@@ -847,6 +937,22 @@ public final class PostalAddressNormalizer {
                 rule = "the only postcode of the town one digit away from the one given";
             }
         }
+        if (chosen != null && location.postcode != null && !postcodeUnknown && !chosen.equals(location.postcode)
+                && !(department != null && department.equals(PlaceNames.department(chosen)))
+                && !differsByOneDigit(chosen, location.postcode)) {
+            // a postcode that exists, and a town of that name only in another department, more than a typo away:
+            // a former commune merged into a new one (49660 Torfou) or a namesake, not a wrong postcode
+            findings.flag(POSTCODE_FIELD, FlagCode.POSTCODE_TOWN_MISMATCH, "the postcode exists but does not serve the town, "
+                    + (fuzzy ? "and a town spelt alike" : "and a town of that name") + " is only in another department ("
+                    + chosen + "): not corrected", location.postcodeOriginal);
+            return result;
+        }
+        if (chosen != null && location.postcode == null && location.postcodeMalformed && fuzzy) {
+            findings.flag(POSTCODE_FIELD, FlagCode.INVALID,
+                    "postcode malformed and the town found only approximately: the postcode is not completed",
+                    location.postcodeOriginal);
+            return result;
+        }
         if (chosen == null) {
             findings.flag(POSTCODE_FIELD, FlagCode.AMBIGUOUS,
                     location.postcode == null ? "postcode missing and the town has several postcodes"
@@ -887,7 +993,10 @@ public final class PostalAddressNormalizer {
                 break;
             }
         }
-        findings.flag(POSTCODE_FIELD, FlagCode.NOT_VALIDATED, townInDepartment
+        findings.flag(POSTCODE_FIELD, FlagCode.NOT_VALIDATED, location.cedex == null
+                ? (townInDepartment ? "postcode not in the public reference, with a BP, CS or TSA: a CEDEX code, only the town and its department were checked"
+                        : "postcode not in the public reference, with a BP, CS or TSA: a CEDEX code, and the town is not found in its department")
+                : townInDepartment
                 ? "CEDEX postcode not in the public reference: only the town and its department were checked"
                 : "CEDEX postcode not in the public reference and town not found in its department", location.postcodeOriginal);
         return result;
@@ -916,6 +1025,12 @@ public final class PostalAddressNormalizer {
                                      String townReason) {
         String givenKey = PlaceNames.key(location.town);
         String town = townForm(entry, givenKey);
+        if (entry.postcode().length() + 1 + town.length() > MAX && !town.equals(entry.deliveryName())) {
+            // a long commune name (Saint-Remy-en-Bouzemont-Saint-Genest-et-Isson) does not fit line 6: La Poste's
+            // delivery name for it (ST REMY BOUZEMONT) does
+            town = entry.deliveryName();
+            townReason = "commune name longer than line 6 allows: La Poste's delivery name for it";
+        }
         result.postcode = entry.postcode();
         result.town = town;
         result.inseeCode = entry.inseeCode();
@@ -946,6 +1061,12 @@ public final class PostalAddressNormalizer {
         int toDelivery = positive(PostcodeReference.distanceWithin(givenKey, entry.deliveryKey(), budget));
         int toCommune = positive(PostcodeReference.distanceWithin(givenKey, entry.communeKey(), budget));
         return toCommune < toDelivery ? TextFolding.alphanumericKey(entry.communeName()) : entry.deliveryName();
+    }
+
+    /** Whether the town, as written or misspelt within the budget, is one the postcode serves. */
+    private boolean serves(List<PostcodeEntry> entries, String townKey) {
+        return exactWithin(entries, townKey) != null || uniqueWordPrefix(entries, townKey) != null
+                || !nearestWithin(entries, townKey).isEmpty();
     }
 
     private static PostcodeEntry exactWithin(List<PostcodeEntry> entries, String townKey) {

@@ -82,6 +82,22 @@ class PostalAddressNormalizerTest {
             "4 rue Desfeux                  | NULL            | NULL | F-92100 | Boulogne            | - / - / 4 RUE DESFEUX / - / 92100 BOULOGNE BILLANCOURT | true",
             "1 rue du Port                  | NULL            | NULL | 97100 | Basse-Terre           | - / - / 1 RUE DU PORT / - / 97100 BASSE TERRE | true",
             "1 rue du Port                  | NULL            | NULL | 97100 | Basse Tere            | - / - / 1 RUE DU PORT / - / 97100 BASSE TERRE | true",
+            // a postcode a spreadsheet stored as a number, with its leading zero lost too
+            "10 rue de la Paix              | NULL            | NULL | 6000.0 | Nice                 | - / - / 10 RUE DE LA PAIX / - / 06000 NICE | true",
+            "10 rue de la Paix              | NULL            | NULL | '35000,0' | Rennes            | - / - / 10 RUE DE LA PAIX / - / 35000 RENNES | true",
+            // postcode and town swapped
+            "10 rue de la Paix              | NULL            | NULL | Rennes | 35000                | - / - / 10 RUE DE LA PAIX / - / 35000 RENNES | true",
+            // the arrondissement gives the postcode
+            "10 rue de la Paix              | NULL            | NULL | NULL  | Paris 15e             | - / - / 10 RUE DE LA PAIX / - / 75015 PARIS | true",
+            // a flat word ending the street's name is the name ("rue du Bal"), not a flat
+            "3 rue du Bal                   | NULL            | NULL | 35000 | Rennes                | - / - / 3 RUE DU BAL / - / 35000 RENNES | true",
+            "3 rue du Bal Apt 4             | NULL            | NULL | 35000 | Rennes                | APT 4 / - / 3 RUE DU BAL / - / 35000 RENNES | true",
+            // a commune name too long for line 6: La Poste's delivery name
+            "4 rue de l'Eglise              | NULL            | NULL | 51290 | Saint-Remy-en-Bouzemont-Saint-Genest-et-Isson | - / - / 4 RUE DE L EGLISE / - / 51290 ST REMY BOUZEMONT | true",
+            // a CEDEX code without the word CEDEX, known by its CS line: kept, not "corrected" to the town's postcode
+            "CS 70001                       | NULL            | NULL | 92137 | Issy-les-Moulineaux   | - / - / - / CS 70001 / 92137 ISSY LES MOULINEAUX | false",
+            // no postcode: a line naming a place may be a lieu-dit, not taken as the town
+            "4 rue de la Gare               | Le Bourg        | NULL | NULL  | NULL                  | - / - / 4 RUE DE LA GARE / LE BOURG / - | false",
     })
     void restructuresNormalisesAndValidates(String line1, String line2, String line3, String postcode, String city,
                                             String expected, boolean validated) {
@@ -115,6 +131,18 @@ class PostalAddressNormalizerTest {
         assertThat(address.flags()).isEmpty();
     }
 
+    @ParameterizedTest(name = "[{index}] {0} {1}")
+    @CsvSource(delimiter = '|', value = {"49660 | Torfou", "1000 | Bruxelles", "B-1000 | Bruxelles", "75015 | Paris 16"})
+    void leavesThePostcodeAsItWasWhenTheTownDoesNotConfirmIt(String postcode, String city) {
+        PostalAddress address = normalize("4 rue de la Gare", null, null, postcode, city, null);
+
+        assertThat(address.validated()).isFalse();
+        assertThat(address.corrections()).extracting(Correction::code)
+                .doesNotContain(CorrectionCode.POSTCODE_CORRECTED, CorrectionCode.COMPLETED, CorrectionCode.TOWN_CORRECTED);
+        assertThat(address.postcode()).isIn(postcode, null);
+        assertThat(address.corrections()).noneMatch(c -> c.reason().contains("leading zero"));
+    }
+
     @ParameterizedTest(name = "[{index}] {0} {1} -> {2}")
     @CsvSource(delimiter = '|', nullValues = "NULL", value = {
             // a town in many departments with a postcode from none of them: not guessed
@@ -128,6 +156,19 @@ class PostalAddressNormalizerTest {
             "NULL  | Xyzzyville           | INCOMPLETE",
             "ABCDE | NULL                 | INVALID",
             "123456 | Rennes              | INVALID",
+            // a foreign address without its country: no French postcode made up for it
+            "1000   | Bruxelles           | INVALID",
+            "8000   | Zürich              | INVALID",
+            "B-1000 | Bruxelles           | NOT_VALIDATED",
+            "CH-8000 | Zurich             | NOT_VALIDATED",
+            // a postcode that exists and a former commune (or a namesake) whose name is only found far away
+            "49660  | Torfou              | POSTCODE_TOWN_MISMATCH",
+            "49450  | Roussay             | POSTCODE_TOWN_MISMATCH",
+            "50130  | Octeville           | POSTCODE_TOWN_MISMATCH",
+            // the arrondissement and the postcode disagree: one of them is wrong
+            "75015  | Paris 16            | POSTCODE_TOWN_MISMATCH",
+            "13008  | Marseille 1er       | POSTCODE_TOWN_MISMATCH",
+            "69003  | Lyon 7e             | POSTCODE_TOWN_MISMATCH",
     })
     void flagsWhatItCannotResolve(String postcode, String city, FlagCode flag) {
         PostalAddress address = normalize("4 rue de la Gare", null, null, postcode, city, null);
