@@ -59,6 +59,8 @@ public final class PostalAddressNormalizer {
     /** Country prefixes written before foreign postcodes (B-1000, CH-8000, L-1111, D-10115, ...). */
     private static final Set<String> FOREIGN_POSTCODE_PREFIXES = Set.of(
             "B", "BE", "CH", "L", "LU", "D", "DE", "I", "IT", "E", "ES", "NL", "A", "AT", "P", "PT", "GB", "UK", "MC");
+    /** Street types (La Poste abbreviations) that name streets, not residences, parks or hamlets. */
+    private static final Set<String> STREET_ONLY_TYPES = Set.of("RUE", "AV", "BD", "PL", "CHE", "RTE", "IMP", "ALL", "QUAI", "CRS", "PAS", "SEN", "FG");
     private static final Set<String> SPECIAL_STARTS = Set.of(
             "BP", "CS", "TSA", "CIDEX", "LD", "LIEUDIT", "SP", "CEDEX");
     private static final Set<String> FLAT_WORDS = Set.of(
@@ -154,6 +156,13 @@ public final class PostalAddressNormalizer {
 
     private static String resolveCountry(String raw, Findings findings) {
         if (raw == null || raw.isBlank()) {
+            return "FR";
+        }
+        String key = TextFolding.alphanumericKey(raw);
+        if (key.isEmpty() || key.equals("99100")) {
+            // "-", "?" (nothing said) or INSEE's code for France (99100, in files keyed like the civil registry)
+            findings.correct(COUNTRY_FIELD, CorrectionCode.CANONICALISED,
+                    key.isEmpty() ? "country left as a placeholder: France" : "INSEE's country code for France", raw, "FR");
             return "FR";
         }
         String code = CountryNames.resolve(raw);
@@ -600,6 +609,30 @@ public final class PostalAddressNormalizer {
 
     /** Index where a street with a type starts: a type word, or a number (and index) followed by a type; -1 if none. */
     private int strongStreetStart(List<String> words) {
+        if (!words.isEmpty() && (FLAT_WORDS.contains(words.get(0)) || BUILDING_WORDS.contains(words.get(0)))) {
+            // "RESIDENCE LES JARDINS DU MAIL 12 RUE X", "RESIDENCE LE CLOS DES PINS": a residence's name is full of
+            // street-type words; after a building or flat word the street is a number and a type, or a type that
+            // only streets have
+            for (int i = 1; i < words.size(); i++) {
+                if (isNumberWord(words.get(i))) {
+                    int next = i + 1;
+                    if (next < words.size() && isRepetitionIndex(words, next)) {
+                        next++;
+                    }
+                    if (next < words.size() && vocabulary.typeAt(words, next) != null) {
+                        return i;
+                    }
+                }
+            }
+            for (int i = 1; i < words.size() - 1; i++) {
+                StreetVocabulary.TypeMatch type = vocabulary.typeAt(words, i);
+                if (type != null && STREET_ONLY_TYPES.contains(type.type().abbreviation())
+                        && !FLAT_WORDS.contains(words.get(i - 1)) && !BUILDING_WORDS.contains(words.get(i - 1))) {
+                    return i;
+                }
+            }
+            return -1;
+        }
         for (int i = 0; i < words.size(); i++) {
             if (isNumberWord(words.get(i))) {
                 int next = i + 1;

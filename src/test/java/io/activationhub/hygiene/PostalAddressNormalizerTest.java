@@ -82,6 +82,10 @@ class PostalAddressNormalizerTest {
             "4 rue Desfeux                  | NULL            | NULL | F-92100 | Boulogne            | - / - / 4 RUE DESFEUX / - / 92100 BOULOGNE BILLANCOURT | true",
             "1 rue du Port                  | NULL            | NULL | 97100 | Basse-Terre           | - / - / 1 RUE DU PORT / - / 97100 BASSE TERRE | true",
             "1 rue du Port                  | NULL            | NULL | 97100 | Basse Tere            | - / - / 1 RUE DU PORT / - / 97100 BASSE TERRE | true",
+            // a residence's name full of street-type words stays whole on line 3
+            "Résidence Les Jardins du Mail 12 rue de la Gare | NULL | NULL | 35000 | Rennes     | - / RESIDENCE LES JARDINS DU MAIL / 12 RUE DE LA GARE / - / 35000 RENNES | true",
+            "Résidence Le Clos des Pins     | 12 rue de la Gare | NULL | 35000 | Rennes          | - / RÉSIDENCE LE CLOS DES PINS / 12 RUE DE LA GARE / - / 35000 RENNES | true",
+            "Bat B rue des Lilas            | NULL            | NULL | 35000 | Rennes                | - / BAT B / RUE DES LILAS / - / 35000 RENNES | true",
             // a postcode a spreadsheet stored as a number, with its leading zero lost too
             "10 rue de la Paix              | NULL            | NULL | 6000.0 | Nice                 | - / - / 10 RUE DE LA PAIX / - / 06000 NICE | true",
             "10 rue de la Paix              | NULL            | NULL | '35000,0' | Rennes            | - / - / 10 RUE DE LA PAIX / - / 35000 RENNES | true",
@@ -288,7 +292,7 @@ class PostalAddressNormalizerTest {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', nullValues = "NULL", value = {"France", "FR", "FRA", "france métropolitaine", "NULL", "''", "Guadeloupe"})
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {"France", "FR", "FRA", "france métropolitaine", "NULL", "''", "Guadeloupe", "-", "99100"})
     void treatsFranceAndOverseasDepartmentsAsDomestic(String country) {
         PostalAddress address = normalize("4 av Desfeux", null, null, "92100", "Boulogne-Billancourt", country);
 
