@@ -59,6 +59,8 @@ public final class PostalAddressNormalizer {
     /** Country prefixes written before foreign postcodes (B-1000, CH-8000, L-1111, D-10115, ...). */
     private static final Set<String> FOREIGN_POSTCODE_PREFIXES = Set.of(
             "B", "BE", "CH", "L", "LU", "D", "DE", "I", "IT", "E", "ES", "NL", "A", "AT", "P", "PT", "GB", "UK", "MC");
+    /** Words that tie a street's type to its name ("RUE DE RENNES", "AVENUE DU GENERAL"). */
+    private static final Set<String> STREET_NAME_LINKS = Set.of("DE", "DU", "DES", "LA", "LE", "LES", "L", "D", "AU", "AUX", "ET", "SUR", "EN");
     /** Street types (La Poste abbreviations) that name streets, not residences, parks or hamlets. */
     private static final Set<String> STREET_ONLY_TYPES = Set.of("RUE", "AV", "BD", "PL", "CHE", "RTE", "IMP", "ALL", "QUAI", "CRS", "PAS", "SEN", "FG");
     private static final Set<String> SPECIAL_STARTS = Set.of(
@@ -459,9 +461,11 @@ public final class PostalAddressNormalizer {
                     townWords = before;
                     kept = List.of();
                 } else if (after.isEmpty()) {
-                    // "4 rue Desfeux 92100": the postcode alone closes the line
-                    townWords = List.of();
-                    kept = before;
+                    // "4 rue Desfeux 92100": the postcode alone closes the line; "4 av Desfeux Boulogne 92100": the
+                    // words before it that name a town the postcode serves are the town, not the street's
+                    int townStart = location.town == null ? townBefore(before, words.get(k)) : -1;
+                    townWords = townStart < 0 ? List.of() : before.subList(townStart, before.size());
+                    kept = townStart < 0 ? before : before.subList(0, townStart);
                 } else {
                     continue;
                 }
@@ -492,6 +496,33 @@ public final class PostalAddressNormalizer {
                 return;
             }
         }
+    }
+
+    /**
+     * Where the last words before a postcode that closes a street line start naming a town of that postcode (as
+     * written, or shortened to its first words); -1 if they do not. At least two words stay for the street.
+     */
+    private int townBefore(List<String> before, String postcode) {
+        List<PostcodeEntry> entries = reference.byPostcode(postcode);
+        if (entries.isEmpty()) {
+            return -1;
+        }
+        for (int start = Math.max(2, before.size() - 4); start < before.size(); start++) {
+            List<String> tail = before.subList(start, before.size());
+            if (tail.stream().anyMatch(PostalAddressNormalizer::isAllDigits)) {
+                continue;
+            }
+            String last = before.get(start - 1);
+            if (STREET_NAME_LINKS.contains(last) || vocabulary.typeAt(before, start - 1) != null) {
+                // "4 RUE DE RENNES 35000": the town's name is the street's
+                continue;
+            }
+            String key = PlaceNames.key(String.join(" ", tail));
+            if (exactWithin(entries, key) != null || uniqueWordPrefix(entries, key) != null) {
+                return start;
+            }
+        }
+        return -1;
     }
 
     /** Words that can be a town: letters, at least one word of two letters, no street type first, CEDEX number allowed. */

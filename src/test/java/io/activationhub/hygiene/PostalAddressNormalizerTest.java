@@ -82,6 +82,10 @@ class PostalAddressNormalizerTest {
             "4 rue Desfeux                  | NULL            | NULL | F-92100 | Boulogne            | - / - / 4 RUE DESFEUX / - / 92100 BOULOGNE BILLANCOURT | true",
             "1 rue du Port                  | NULL            | NULL | 97100 | Basse-Terre           | - / - / 1 RUE DU PORT / - / 97100 BASSE TERRE | true",
             "1 rue du Port                  | NULL            | NULL | 97100 | Basse Tere            | - / - / 1 RUE DU PORT / - / 97100 BASSE TERRE | true",
+            // a town written between the street and the postcode, unless it is the street's own name
+            "4 av Desfeux Boulogne 92100    | NULL            | NULL | NULL  | NULL                  | - / - / 4 AV DESFEUX / - / 92100 BOULOGNE BILLANCOURT | true",
+            "3 rue Victor Hugo Rennes 35000 | NULL            | NULL | NULL  | NULL                  | - / - / 3 RUE VICTOR HUGO / - / 35000 RENNES | true",
+            "4 rue de Rennes 35000          | NULL            | NULL | NULL  | NULL                  | - / - / 4 RUE DE RENNES / - / 35000 RENNES | true",
             // a residence's name full of street-type words stays whole on line 3
             "Résidence Les Jardins du Mail 12 rue de la Gare | NULL | NULL | 35000 | Rennes     | - / RESIDENCE LES JARDINS DU MAIL / 12 RUE DE LA GARE / - / 35000 RENNES | true",
             "Résidence Le Clos des Pins     | 12 rue de la Gare | NULL | 35000 | Rennes          | - / RÉSIDENCE LE CLOS DES PINS / 12 RUE DE LA GARE / - / 35000 RENNES | true",
