@@ -98,6 +98,8 @@ public final class PostalAddressNormalizer {
         String text;
         List<String> words;
         Kind kind;
+        /** Part of a source line that held several parts (street and flat, building and street). */
+        boolean part;
 
         Piece(String field, String original, String text, List<String> words) {
             this.field = field;
@@ -697,6 +699,7 @@ public final class PostalAddressNormalizer {
         List<String> words = new ArrayList<>(piece.words.subList(from, to));
         Piece sub = new Piece(piece.field, piece.original, String.join(" ", words), words);
         sub.kind = kind;
+        sub.part = true;
         return sub;
     }
 
@@ -727,10 +730,10 @@ public final class PostalAddressNormalizer {
                     place(slots, slotFields, 5, piece, formatSpecial(piece, findings), findings);
                     break;
                 case FLAT:
-                    place(slots, slotFields, 2, piece, formatComplement(piece), findings);
+                    place(slots, slotFields, 2, piece, formatComplement(piece, 2, findings), findings);
                     break;
                 case BUILDING:
-                    place(slots, slotFields, 3, piece, formatComplement(piece), findings);
+                    place(slots, slotFields, 3, piece, formatComplement(piece, 3, findings), findings);
                     break;
                 default:
                     placeOverflow(slots, slotFields, piece, formatPlain(piece, findings), new int[]{5, 3, 2}, findings);
@@ -823,18 +826,29 @@ public final class PostalAddressNormalizer {
     }
 
     /** Lines 2 and 3: capitals, accents kept, punctuation other than hyphen, apostrophe and slash removed. */
-    private static String formatComplement(Piece piece) {
+    private static String formatComplement(Piece piece, int line, Findings findings) {
         String text = piece.text;
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             out.append(Character.isLetterOrDigit(c) || c == '-' || c == '\'' || c == '/' || c == ' ' ? c : ' ');
         }
-        return TextFolding.upperKeepingAccents(out.toString());
+        String formatted = TextFolding.collapseWhitespace(TextFolding.upperKeepingAccents(out.toString())).strip();
+        if (piece.part) {
+            findings.correct(piece.field, CorrectionCode.RESTRUCTURED, (line == 2 ? "flat, floor or staircase" : "building or residence")
+                    + " part of the line moved to line " + line, piece.original, formatted);
+        } else if (!formatted.equals(piece.original)) {
+            findings.correct(piece.field, CorrectionCode.FORMATTED,
+                    "capitals, punctuation removed (La Poste lines 2 and 3, accents kept)", piece.original, formatted);
+        }
+        return formatted;
     }
 
     private static void recordFormatting(Piece piece, String line, Findings findings) {
-        if (!line.equals(piece.original)) {
+        if (piece.part) {
+            findings.correct(piece.field, CorrectionCode.RESTRUCTURED,
+                    "street part of the line kept on line 4 (capitals without accents or punctuation)", piece.original, line);
+        } else if (!line.equals(piece.original)) {
             findings.correct(piece.field, CorrectionCode.FORMATTED,
                     "capitals without accents or punctuation (La Poste lines 4 to 6)", piece.original, line);
         }

@@ -139,6 +139,27 @@ class PostalAddressNormalizerTest {
         assertThat(address.flags()).isEmpty();
     }
 
+    @Test
+    void recordsEveryChangeToTheComplementLinesAndEverySplit() {
+        PostalAddress complements = normalize("Appt 12", "4 av Desfeux", "Bât. B", "92100", "Boulogne-Billancourt", null);
+        assertThat(complements.corrections()).anySatisfy(c -> {
+            assertThat(c.field()).isEqualTo("address_line3");
+            assertThat(c.code()).isEqualTo(CorrectionCode.FORMATTED);
+            assertThat(c.original()).isEqualTo("Bât. B");
+            assertThat(c.corrected()).isEqualTo("BÂT B");
+        });
+        assertThat(complements.corrections()).anySatisfy(c -> {
+            assertThat(c.field()).isEqualTo("address_line1");
+            assertThat(c.corrected()).isEqualTo("APPT 12");
+        });
+
+        PostalAddress split = normalize("4 rue Desfeux Apt 12", null, null, "92100", "Boulogne-Billancourt", null);
+        assertThat(split.corrections()).filteredOn(c -> c.field().equals("address_line1"))
+                .extracting(Correction::code, Correction::corrected)
+                .contains(org.assertj.core.groups.Tuple.tuple(CorrectionCode.RESTRUCTURED, "4 RUE DESFEUX"),
+                        org.assertj.core.groups.Tuple.tuple(CorrectionCode.RESTRUCTURED, "APT 12"));
+    }
+
     @ParameterizedTest(name = "[{index}] {0} {1}")
     @CsvSource(delimiter = '|', value = {"49660 | Torfou", "1000 | Bruxelles", "B-1000 | Bruxelles", "75015 | Paris 16"})
     void leavesThePostcodeAsItWasWhenTheTownDoesNotConfirmIt(String postcode, String city) {
