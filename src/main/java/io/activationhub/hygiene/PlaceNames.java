@@ -86,6 +86,16 @@ final class PlaceNames {
         };
     }
 
+    /** {@code LES BAUX DE PROVENCE} gives {@code BAUX DE PROVENCE}; a key without a leading article is returned as is. */
+    static String withoutLeadingArticle(String key) {
+        for (String article : new String[]{"LES ", "LE ", "LA ", "L "}) {
+            if (key.startsWith(article) && key.length() > article.length()) {
+                return key.substring(article.length());
+            }
+        }
+        return key;
+    }
+
     /** Whether the postcode is one of an arrondissement of Paris, Lyon or Marseille. */
     static boolean isArrondissementPostcode(String postcode) {
         if (postcode == null || postcode.length() != 5) {

@@ -951,7 +951,9 @@ public final class PostalAddressNormalizer {
             }
             PostcodeEntry exact = exactWithin(postcodeEntries, townKey);
             if (exact != null) {
-                return accept(exact, location, result, findings, "town written as in the La Poste reference");
+                return accept(exact, location, result, findings, exact.deliveryKey().equals(townKey)
+                        || exact.communeKey().equals(townKey) ? "town written as in the La Poste reference"
+                        : "town written without its article: completed as in the La Poste reference");
             }
             PostcodeEntry completed = uniqueWordPrefix(postcodeEntries, townKey);
             if (completed != null) {
@@ -1155,6 +1157,14 @@ public final class PostalAddressNormalizer {
             }
             if (byCommune == null && entry.communeKey().equals(townKey)) {
                 byCommune = entry;
+            }
+        }
+        if (byCommune == null) {
+            for (PostcodeEntry entry : entries) {
+                // "Baux de Provence": the town written without its article
+                if (PlaceNames.withoutLeadingArticle(entry.deliveryKey()).equals(townKey)) {
+                    return entry;
+                }
             }
         }
         return byCommune;

@@ -52,6 +52,7 @@ public final class PostcodeReference {
     private final Map<String, List<PostcodeEntry>> byPostcode;
     private final Map<String, List<PostcodeEntry>> byDeliveryKey;
     private final Map<String, List<PostcodeEntry>> byCommuneKey;
+    private final Map<String, List<PostcodeEntry>> byKeyWithoutArticle;
     private final Map<String, List<String>> townKeysByPrefix;
     private final Map<String, List<String>> townKeysByDepartment;
     private final Map<String, TownMatch> fuzzyCache = new ConcurrentHashMap<>();
@@ -64,6 +65,7 @@ public final class PostcodeReference {
         Map<String, List<PostcodeEntry>> postcodes = new HashMap<>(8192);
         Map<String, List<PostcodeEntry>> deliveries = new HashMap<>(65536);
         Map<String, List<PostcodeEntry>> communes = new HashMap<>(65536);
+        Map<String, List<PostcodeEntry>> withoutArticles = new HashMap<>(1024);
         Map<String, Set<String>> prefixes = new HashMap<>();
         Map<String, Set<String>> departments = new HashMap<>();
         for (PostcodeEntry entry : entries) {
@@ -72,6 +74,10 @@ public final class PostcodeReference {
             String communeKey = entry.communeKey();
             deliveries.computeIfAbsent(deliveryKey, k -> new ArrayList<>(2)).add(entry);
             communes.computeIfAbsent(communeKey, k -> new ArrayList<>(2)).add(entry);
+            String bare = PlaceNames.withoutLeadingArticle(deliveryKey);
+            if (!bare.equals(deliveryKey)) {
+                withoutArticles.computeIfAbsent(bare, k -> new ArrayList<>(2)).add(entry);
+            }
             String department = PlaceNames.department(entry.postcode());
             for (String key : new String[]{deliveryKey, communeKey}) {
                 prefixes.computeIfAbsent(prefix(key), k -> new LinkedHashSet<>()).add(key);
@@ -81,6 +87,7 @@ public final class PostcodeReference {
         this.byPostcode = freeze(postcodes);
         this.byDeliveryKey = freeze(deliveries);
         this.byCommuneKey = freeze(communes);
+        this.byKeyWithoutArticle = freeze(withoutArticles);
         this.townKeysByPrefix = freezeKeys(prefixes);
         this.townKeysByDepartment = freezeKeys(departments);
         this.size = entries.size();
@@ -120,7 +127,12 @@ public final class PostcodeReference {
         if (delivery != null) {
             return delivery;
         }
-        return byCommuneKey.getOrDefault(townKey, List.of());
+        List<PostcodeEntry> commune = byCommuneKey.get(townKey);
+        if (commune != null) {
+            return commune;
+        }
+        // "Baux de Provence" for LES BAUX DE PROVENCE, when no town has that name without its article
+        return byKeyWithoutArticle.getOrDefault(townKey, List.of());
     }
 
     /** Entries whose delivery name or commune name is the town of {@code townName} (any spelling). */

@@ -86,6 +86,9 @@ class PostalAddressNormalizerTest {
             "4 av Desfeux Boulogne 92100    | NULL            | NULL | NULL  | NULL                  | - / - / 4 AV DESFEUX / - / 92100 BOULOGNE BILLANCOURT | true",
             "3 rue Victor Hugo Rennes 35000 | NULL            | NULL | NULL  | NULL                  | - / - / 3 RUE VICTOR HUGO / - / 35000 RENNES | true",
             "4 rue de Rennes 35000          | NULL            | NULL | NULL  | NULL                  | - / - / 4 RUE DE RENNES / - / 35000 RENNES | true",
+            // the reference writes some towns with their article last, in brackets: line 6 puts it first
+            "10 rue de la Paix              | NULL            | NULL | 13520 | Les Baux-de-Provence  | - / - / 10 RUE DE LA PAIX / - / 13520 LES BAUX DE PROVENCE | true",
+            "10 rue de la Paix              | NULL            | NULL | 13520 | Baux de Provence      | - / - / 10 RUE DE LA PAIX / - / 13520 LES BAUX DE PROVENCE | true",
             // a residence's name full of street-type words stays whole on line 3
             "Résidence Les Jardins du Mail 12 rue de la Gare | NULL | NULL | 35000 | Rennes     | - / RESIDENCE LES JARDINS DU MAIL / 12 RUE DE LA GARE / - / 35000 RENNES | true",
             "Résidence Le Clos des Pins     | 12 rue de la Gare | NULL | 35000 | Rennes          | - / RÉSIDENCE LE CLOS DES PINS / 12 RUE DE LA GARE / - / 35000 RENNES | true",
