@@ -676,6 +676,15 @@ public class IdentityLinks {
             return key == null ? Optional.empty() : Optional.ofNullable(identityOwner.get(pair(source, key)));
         }
 
+        /**
+         * Whether the i-th record is clearly someone else than the customer holding one of its emails or mobiles
+         * ({@link CandidateMatcher#clearlySomeoneElse}); false when the batch did not read that customer.
+         */
+        public boolean clearlySomeoneElse(int i, long customerId) {
+            CandidateMatcher.Prepared holder = goldens.get(customerId);
+            return holder != null && CandidateMatcher.clearlySomeoneElse(in.prepared.get(i), holder);
+        }
+
         /** The i-th record against the customers sharing one of its blocking keys. */
         public CandidateMatcher.Decision match(int i, CleanMember m) {
             Set<Long> ids = new LinkedHashSet<>();

@@ -306,6 +306,10 @@ public class LoyaltyMemberReconciliation {
                 for (String[] key : new String[][]{{"card", member.cardNumber()}, {"email", member.email()},
                         {"mobile", member.mobile()}}) {
                     Optional<Long> id = batch.identity(key[0], key[1]);
+                    // a family's shared email or mobile does not make two people one: the card is the member's own
+                    if (id.isPresent() && !key[0].equals("card") && batch.clearlySomeoneElse(i, id.get())) {
+                        continue;
+                    }
                     if (id.isPresent()) {
                         customer[i] = id.get();
                         rules[i] = "same " + key[0];

@@ -207,8 +207,9 @@ public final class IdentityIndex {
     }
 
     /**
-     * Clear evidence of two people: clearly different first names under one roof (a household); or different birth
-     * dates and different mobiles or emails, all present.
+     * Clear evidence of two people: clearly different first names under one roof (a household); birth years a
+     * generation apart under one roof (a father and his son of the same name); or different birth dates and different
+     * mobiles or emails, all present.
      */
     static boolean conflicting(Comparable a, Comparable b) {
         if (Field.FIRST_NAME.level(a, b) == 3 && sameHome(a, b)) {
@@ -217,11 +218,40 @@ public final class IdentityIndex {
         if (a.birth == null || b.birth == null || a.birth.equals(b.birth)) {
             return false;
         }
+        if (generationsApart(a, b) && sameHome(a, b)) {
+            return true;
+        }
         PersonRecord x = a.record;
         PersonRecord y = b.record;
         boolean mobiles = x.mobile() != null && y.mobile() != null && !x.mobile().equals(y.mobile());
         boolean emails = x.email() != null && y.email() != null && !x.email().equals(y.email());
         return mobiles || emails;
+    }
+
+    /**
+     * Birth years a generation apart (15 years or more) that differ in more than one digit: a parent and a child of
+     * one name, not a mistyped year (1950 for 1958 or 1960 is one digit). Typed dates are noisy (the Febrl sets
+     * corrupt them freely), so a mere difference is no proof of two people.
+     */
+    static boolean generationsApart(Comparable a, Comparable b) {
+        if (a.birth == null || b.birth == null) {
+            return false;
+        }
+        int x = a.birth.getYear();
+        int y = b.birth.getYear();
+        if (Math.abs(x - y) < 15) {
+            return false;
+        }
+        String sx = Integer.toString(x);
+        String sy = Integer.toString(y);
+        if (sx.length() != sy.length()) {
+            return true;
+        }
+        int digits = 0;
+        for (int i = 0; i < sx.length(); i++) {
+            digits += sx.charAt(i) != sy.charAt(i) ? 1 : 0;
+        }
+        return digits > 1;
     }
 
     static boolean sameHome(Comparable a, Comparable b) {

@@ -482,6 +482,45 @@ class BatchedReconciliationTest {
         assertThat(jdbc.queryForObject("select count(*) from customer_identity", Long.class)).isEqualTo(6);
     }
 
+    private static CleanMember person(String card, String first, String last, String birth, String email, String mobile) {
+        return new CleanMember(card, "S01", null, null, first, last, birth == null ? null : java.time.LocalDate.parse(birth),
+                email, mobile, null, null, null, "4 RUE DES LILAS", null, "44000", "NANTES", "FR", null, null, null, null);
+    }
+
+    @Test
+    void aFamilysSharedEmailOrMobileDoesNotMakeTwoPeopleOne() {
+        LoyaltyMemberReconciliation reconciliation = reconciliation(new IdentityLinks(named,
+                new IdentitySettings(null, null, null, null)));
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        long marie = tx.execute(s -> reconciliation.reconcileAll(
+                List.of(person("F1", "Marie", "Dupont", "1975-03-02", "famille.dupont@orange.fr", "+33611111112")),
+                List.of(origin("F1", "2025-01-01T00:00:00Z")))).get(0).customerId();
+        long jean = tx.execute(s -> reconciliation.reconcileAll(
+                List.of(person("F3", "Jean", "Dupont", "1950-04-02", null, "+33612345670")),
+                List.of(origin("F3", "2025-01-01T00:00:00Z")))).get(0).customerId();
+        List<LoyaltyMemberReconciliation.Outcome> later = tx.execute(s -> reconciliation.reconcileAll(List.of(
+                        // her husband, with the family's email: another first name
+                        person("F2", "Pierre", "Dupont", "1973-08-19", "famille.dupont@orange.fr", null),
+                        // the son, named after his father, with his father's mobile: born a generation later
+                        person("F4", "Jean", "Dupont", "1982-11-20", null, "+33612345670"),
+                        // Marie herself on a second card, her first name as an initial: the same person
+                        person("F5", "M.", "Dupont", null, "famille.dupont@orange.fr", null)),
+                List.of(origin("F2", "2025-02-01T00:00:00Z"), origin("F4", "2025-02-01T00:00:00Z"),
+                        origin("F5", "2025-02-01T00:00:00Z"))));
+        assertThat(later.get(0).created()).as("Pierre").isTrue();
+        assertThat(later.get(1).created()).as("Jean the son").isTrue();
+        assertThat(later.get(2).customerId()).as("Marie's second card").isEqualTo(marie);
+        assertThat(later.get(2).rule()).isEqualTo("same email");
+        // two people under one roof: one household, each their own consent and messages
+        assertThat(jdbc.queryForList("select distinct household_id from customer where id in (?, ?, ?, ?)", Long.class,
+                marie, jean, later.get(0).customerId(), later.get(1).customerId())).hasSize(1).doesNotContainNull();
+        // the shared email and mobile stay with whoever gave them first
+        assertThat(jdbc.queryForObject("select customer_id from customer_identity where source = 'email' and source_key = ?",
+                Long.class, "famille.dupont@orange.fr")).isEqualTo(marie);
+        assertThat(jdbc.queryForObject("select customer_id from customer_identity where source = 'mobile' and source_key = ?",
+                Long.class, "+33612345670")).isEqualTo(jean);
+    }
+
     private static CleanMember withMobile(CleanMember m, String mobile) {
         return new CleanMember(m.cardNumber(), m.storeId(), m.enrolledAt(), m.civility(), m.firstName(), m.lastName(),
                 m.birthDate(), m.email(), mobile, m.phone(), m.addressLine2(), m.addressLine3(), m.addressLine4(),

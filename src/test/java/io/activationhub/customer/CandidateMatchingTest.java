@@ -81,6 +81,24 @@ class CandidateMatchingTest {
         assertThat(d.household()).contains("a");
     }
 
+    private static CleanMember born(String first, String birth) {
+        return CLEANER.clean(new RawMember(1, null, null, null, null, first, "Dupont", null, birth, null, null, null,
+                "4 rue des Lilas", null, null, null, "44000", "Nantes", "FR", null, null, null));
+    }
+
+    @Test
+    void aFatherAndHisSonOfOneNameUnderOneRoofAreTwoPeopleAndAMistypedYearIsNoProof() {
+        CandidateMatcher.Decision son = matcher.decide(person("son", born("Jean", "20/11/1982")),
+                List.of(person("father", born("Jean", "02/04/1950"))));
+        assertThat(son.person()).isEmpty();
+        assertThat(son.household()).contains("father");
+        // one digit of the year mistyped (1958 for 1950), or ten years by the same slip (1960): one person
+        for (String typo : List.of("02/04/1958", "02/04/1960")) {
+            assertThat(matcher.decide(person("again", born("Jean", typo)), List.of(person("father", born("Jean", "02/04/1950"))))
+                    .person()).as(typo).isPresent();
+        }
+    }
+
     @Test
     void namesakesInDifferentTownsAreDifferentPeople() {
         CleanMember lyon = member("Jean", "Martin", null, "12 rue de la Paix", "69003", "Lyon", null);
