@@ -77,8 +77,10 @@ public record SourceRecord(String source, String sourceKey, Instant receivedAt, 
                 street = n.group(2);
             }
         }
+        // the civility as the record's sex (M or F), when it names one: Monsieur and Madame Dominique Leroy are two
+        String sex = "M".equals(m.civility()) ? "M" : "MME".equals(m.civility()) ? "F" : null;
         return new PersonRecord(id, m.cardNumber(), m.email(), m.mobile(), m.phone(), m.firstName(), m.lastName(),
-                number, street, m.postcode(), m.city(), m.birthDate(), null);
+                number, street, m.postcode(), m.city(), m.birthDate(), null, sex);
     }
 
     private static String s(Map<String, Object> j, String key) {

@@ -96,14 +96,15 @@ public final class CandidateMatcher {
 
     /**
      * Whether two records sharing an email or a mobile are clearly two people: first names that are not the same,
-     * a close spelling, an initial or alike in sound, or birth years a generation apart
-     * ({@link IdentityIndex#generationsApart}). A couple's
+     * a close spelling, an initial or alike in sound, birth years a generation apart
+     * ({@link IdentityIndex#generationsApart}), or a man and a woman by their civilities. A couple's
      * or a family's shared address ({@code famille.dupont@...}) or a parent's mobile given for a child must not merge
      * them: the record is matched on its other fields instead.
      */
     public static boolean clearlySomeoneElse(Prepared a, Prepared b) {
         return Field.FIRST_NAME.level(a.comparable, b.comparable) == 3
-                || IdentityIndex.generationsApart(a.comparable, b.comparable);
+                || IdentityIndex.generationsApart(a.comparable, b.comparable)
+                || IdentityIndex.differentSexes(a.comparable, b.comparable);
     }
 
     /**

@@ -208,18 +208,19 @@ public final class IdentityIndex {
 
     /**
      * Clear evidence of two people: clearly different first names under one roof (a household); birth years a
-     * generation apart under one roof (a father and his son of the same name); or different birth dates and different
+     * generation apart, or a man and a woman, under one roof (a father and his son of the same name, Michel and
+     * Michèle); or different birth dates and different
      * mobiles or emails, all present.
      */
     static boolean conflicting(Comparable a, Comparable b) {
         if (Field.FIRST_NAME.level(a, b) == 3 && sameHome(a, b)) {
             return true;
         }
+        if ((generationsApart(a, b) || differentSexes(a, b)) && sameHome(a, b)) {
+            return true;
+        }
         if (a.birth == null || b.birth == null || a.birth.equals(b.birth)) {
             return false;
-        }
-        if (generationsApart(a, b) && sameHome(a, b)) {
-            return true;
         }
         PersonRecord x = a.record;
         PersonRecord y = b.record;
@@ -252,6 +253,13 @@ public final class IdentityIndex {
             digits += sx.charAt(i) != sy.charAt(i) ? 1 : 0;
         }
         return digits > 1;
+    }
+
+    /** Both civilities known, one a man's and one a woman's (Michel and Michèle, M. and Mme Dominique Leroy). */
+    static boolean differentSexes(Comparable a, Comparable b) {
+        String x = a.record.sex();
+        String y = b.record.sex();
+        return x != null && y != null && !x.equals(y);
     }
 
     static boolean sameHome(Comparable a, Comparable b) {

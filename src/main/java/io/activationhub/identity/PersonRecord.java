@@ -9,7 +9,15 @@ import java.time.LocalDate;
  */
 public record PersonRecord(String id, String cardNumber, String email, String mobile, String phone, String firstName,
                            String lastName, String streetNumber, String street, String postcode, String city,
-                           LocalDate birthDate, String nationalId) {
+                           LocalDate birthDate, String nationalId, String sex) {
+
+    /** A record whose sex is not known (sources without a civility). */
+    public PersonRecord(String id, String cardNumber, String email, String mobile, String phone, String firstName,
+                        String lastName, String streetNumber, String street, String postcode, String city,
+                        LocalDate birthDate, String nationalId) {
+        this(id, cardNumber, email, mobile, phone, firstName, lastName, streetNumber, street, postcode, city, birthDate,
+                nationalId, null);
+    }
 
     @Override
     public String toString() {

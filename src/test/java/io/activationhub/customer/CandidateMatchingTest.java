@@ -100,6 +100,21 @@ class CandidateMatchingTest {
     }
 
     @Test
+    void aManAndAWomanOfAlikeFirstNamesUnderOneRoofAreTwoPeople() {
+        CleanMember michel = CLEANER.clean(new RawMember(1, null, null, null, "M.", "Michel", "Lefebvre", null, null, null,
+                "02 40 00 00 01", null, "10 rue Crébillon", null, null, null, "44000", "Nantes", "FR", null, null, null));
+        CleanMember michele = CLEANER.clean(new RawMember(1, null, null, null, "Mme", "Michèle", "Lefebvre", null, null,
+                null, "02 40 00 00 01", null, "10 rue Crébillon", null, null, null, "44000", "Nantes", "FR", null, null, null));
+        CandidateMatcher.Decision d = matcher.decide(person("michele", michele), List.of(person("michel", michel)));
+        assertThat(d.person()).isEmpty();
+        assertThat(d.household()).contains("michel");
+        // without civilities nothing tells them apart: close first names under one roof are taken as one person
+        CleanMember unknown = CLEANER.clean(new RawMember(1, null, null, null, null, "Michèle", "Lefebvre", null, null,
+                null, "02 40 00 00 01", null, "10 rue Crébillon", null, null, null, "44000", "Nantes", "FR", null, null, null));
+        assertThat(matcher.decide(person("unknown", unknown), List.of(person("michel", michel))).person()).isPresent();
+    }
+
+    @Test
     void namesakesInDifferentTownsAreDifferentPeople() {
         CleanMember lyon = member("Jean", "Martin", null, "12 rue de la Paix", "69003", "Lyon", null);
         CleanMember lyon2 = member("Jean", "Martin", null, "3 rue Nationale", "69008", "Lyon", null);
