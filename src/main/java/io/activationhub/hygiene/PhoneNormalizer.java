@@ -188,8 +188,9 @@ public final class PhoneNormalizer {
      * Which placeholder pattern a valid number of the French plan follows, or null. Checked on the
      * eight digits after the two-digit prefix (06, 01...): one digit repeated ({@code 06 00 00 00 00},
      * {@code 06 11 11 11 11}), one pair repeated ({@code 06 06 06 06 06}, {@code 06 12 12 12 12}), or
-     * a run of consecutive digits ({@code 06 12 34 56 78}, {@code 01 23 45 67 89}, {@code 06 98 76 54 32}).
-     * Real subscribers are not given such numbers in practice; in customer files they are filler.
+     * a run of rising consecutive digits ({@code 06 12 34 56 78}, {@code 01 23 45 67 89}). Real subscribers
+     * are not given such numbers in practice; in customer files they are filler. Falling runs
+     * ({@code 06 98 76 54 32}) are not flagged: they were not among the placeholders found in customer files.
      */
     static String placeholderPattern(PhoneNumber number) {
         if (!FRENCH_PLAN_CODES.contains(number.getCountryCode())) {
@@ -203,13 +204,11 @@ public final class PhoneNormalizer {
         boolean oneDigit = true;
         boolean onePair = true;
         boolean ascending = true;
-        boolean descending = true;
         for (int i = 1; i < subscriber.length(); i++) {
             char c = subscriber.charAt(i);
             oneDigit &= c == subscriber.charAt(0);
             onePair &= i < 2 || c == subscriber.charAt(i - 2);
             ascending &= c == subscriber.charAt(i - 1) + 1;
-            descending &= c == subscriber.charAt(i - 1) - 1;
         }
         if (oneDigit) {
             return "one digit repeated";
@@ -217,7 +216,7 @@ public final class PhoneNormalizer {
         if (onePair) {
             return "one pair of digits repeated";
         }
-        if (ascending || descending) {
+        if (ascending) {
             return "consecutive digits";
         }
         return null;

@@ -39,6 +39,7 @@ class PhoneNormalizerTest {
             "+1 650 253 0000          | +16502530000  | OTHER",
             "+590 690 12 34 56        | +590690123456 | MOBILE",
             "+44 20 7946 0958         | +442079460958 | LANDLINE",
+            "06 98 76 54 32           | +33698765432  | MOBILE",
             // overseas departments written the French way: their own country code, not +33
             "0690 12 34 56            | +590690123456 | MOBILE",
             "0590 82 12 34            | +590590821234 | LANDLINE",
@@ -86,7 +87,6 @@ class PhoneNormalizerTest {
             "06 12 34 56 78     | consecutive digits",
             "+33 6 12 34 56 78  | consecutive digits",
             "01 23 45 67 89     | consecutive digits",
-            "06 98 76 54 32     | consecutive digits",
             "07 77 77 77 77     | one digit repeated",
     })
     void flagsPlaceholderNumbersAsInvalid(String raw, String pattern) {
