@@ -42,7 +42,7 @@ public class EndToEndTest {
 
     public static final String LOYALTY = """
             card_number;store_id;enrolled_at;civility;first_name;last_name;contact;birth_date;email;phone;mobile;address_line1;address_line2;address_line3;address_line4;postcode;city;country;optin_email;optin_sms;optin_postal
-            C001;S01;%1$s;Mme;Delphine;Pilliard;;12/03/1980; D.Pilliard@Example.org ;01.41.22.01.92;06 12 34 56 78;4 av Desfeux;;;;92100;Boulogne-Billancourt;FR;1;1;1
+            C001;S01;%1$s;Mme;Delphine;Pilliard;;12/03/1980; D.Pilliard@Example.org ;01.41.22.01.92;06 71 42 38 95;4 av Desfeux;;;;92100;Boulogne-Billancourt;FR;1;1;1
             C002;S01;%1$s;M;;;Martin, Paul;1975-06-01;paul.martin@example.org;;+33 6 98 76 54 32;12 rue de la Paix;;;;75002;Paris;FR;oui;non;1
             C003;S02;%1$s;M;Marc;Dubois;;01/01/1990;marc.dubois@example.org;;;1 place Bellecour;;;;69002;Lyon;FR;0;0;1
             ;S02;%1$s;M;No;Card;;01/01/1990;no.card@example.org;;;1 rue X;;;;69002;Lyon;FR;1;0;1
@@ -111,7 +111,7 @@ public class EndToEndTest {
                 select c.* from customer c join customer_identity i on i.customer_id = c.id
                 where i.source = 'card' and i.source_key = 'C001'""");
         assertThat(delphine).containsEntry("first_name", "Delphine").containsEntry("last_name", "Pilliard")
-                .containsEntry("email", "d.pilliard@example.org").containsEntry("mobile", "+33612345678")
+                .containsEntry("email", "d.pilliard@example.org").containsEntry("mobile", "+33671423895")
                 .containsEntry("phone", "+33141220192");
         Map<String, Object> paul = jdbc.queryForMap("""
                 select c.* from customer c join customer_identity i on i.customer_id = c.id
@@ -244,7 +244,7 @@ public class EndToEndTest {
         assertThat(lines.get(0)).isEqualTo("source;source_key;customer_id");
         assertThat(lines).anyMatch(l -> l.startsWith("card;C001;"));
         assertThat(lines).anyMatch(l -> l.startsWith("email;d.pilliard@example.org;"));
-        assertThat(lines).anyMatch(l -> l.startsWith("mobile;+33612345678;"));
+        assertThat(lines).anyMatch(l -> l.startsWith("mobile;+33671423895;"));
         assertThat(lines).hasSize(1 + jdbc.queryForObject("select count(*) from customer_identity", Integer.class));
 
         String customers = http.getForObject("/api/customers/export", String.class);

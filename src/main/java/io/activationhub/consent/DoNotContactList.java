@@ -25,7 +25,7 @@ import java.util.Set;
 
 /**
  * The uploadable do-not-contact list: one email address or phone number per line (optionally {@code value;channel}),
- * normalised like customer data so that {@code Jean.Dupont@GMAIL.com} or {@code 06 12 34 56 78} match what the hub
+ * normalised like customer data so that {@code Jean.Dupont@GMAIL.com} or {@code 06 71 42 38 95} match what the hub
  * holds, and kept as SHA-256 hashes in {@code suppression} (reason {@code do-not-contact}) so that they outlive the
  * customer records and also block people imported later. Without a channel, an email is suppressed for email and ads,
  * a phone number for sms, phone and ads. Each line is accounted for: accepted, already suppressed, or rejected with

@@ -24,6 +24,9 @@ public enum Civility {
             "M ET MME", "MR ET MME", "M MME", "MR MME", "MONSIEUR ET MADAME", "MMES", "MM", "MESSIEURS", "MESDAMES",
             "MR AND MRS", "MR MRS", "M ET M", "MME ET M", "FAMILLE", "STE", "SOCIETE");
 
+    /** Words joining two civilities that address several people: "M. ou Mme", "Mr et Mrs", "M. et/ou Mme". */
+    private static final java.util.Set<String> JOINING_WORDS = java.util.Set.of("ET", "OU", "AND", "OR", "ET OU");
+
     private final String label;
 
     Civility(String label) {
@@ -42,6 +45,25 @@ public enum Civility {
 
     /** Whether the key is a title or a plural form that carries no single gender. */
     static boolean isUngenderedTitle(String letterKey) {
-        return UNGENDERED.contains(letterKey);
+        return UNGENDERED.contains(letterKey) || isSeveralPeople(letterKey);
+    }
+
+    /**
+     * Two gendered civilities joined by et, ou, and, or, et/ou ({@code M OU MME}, {@code MONSIEUR OU MADAME},
+     * {@code MR ET MRS}): a letter to a household, not to one person. Without this, "M. ou Mme Dupont" was
+     * read as civility M and first name "Ou Mme". H and F are left out: "M F" may be Monsieur F.
+     */
+    private static boolean isSeveralPeople(String letterKey) {
+        int first = letterKey.indexOf(' ');
+        int last = letterKey.lastIndexOf(' ');
+        if (first < 0 || first == last) {
+            return false;
+        }
+        return isSpelledCivility(letterKey.substring(0, first)) && isSpelledCivility(letterKey.substring(last + 1))
+                && JOINING_WORDS.contains(letterKey.substring(first + 1, last));
+    }
+
+    private static boolean isSpelledCivility(String word) {
+        return BY_KEY.containsKey(word) && !word.equals("H") && !word.equals("F") && !word.equals("HOMME") && !word.equals("FEMME");
     }
 }

@@ -1,7 +1,5 @@
 package io.activationhub.hygiene;
 
-import org.apache.commons.text.similarity.LevenshteinDistance;
-
 import java.net.IDN;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,10 +20,19 @@ import java.util.Set;
  * Quoted local parts, IP literals and non-ASCII local parts are rejected as {@link FlagCode#INVALID}.
  * A non-ASCII domain is converted to its ASCII (punycode) form.
  *
- * <p>Typos: first the curated map {@code hygiene/email-domain-typos.csv}; then a domain one edit
- * (Levenshtein distance 1) away from exactly one popular domain of {@code hygiene/email-popular-domains.txt}
- * whose name has five letters or more. Two such candidates are flagged {@link FlagCode#AMBIGUOUS}
- * and nothing is changed. The original value is kept in the correction.
+ * <p>Typos: first the curated map {@code hygiene/email-domain-typos.csv} (which also maps domains that
+ * do not exist to the real one: Gmail is only {@code gmail.com}, so {@code gmail.fr} becomes it); then a
+ * domain whose name (the part before its ending, {@code .fr}, {@code .co.uk}) is one edit away from the
+ * name of exactly one popular domain of {@code hygiene/email-popular-domains.txt} with the same ending
+ * and a name of five letters or more. One edit is one letter added, removed or replaced, or two
+ * neighbouring letters swapped ({@code oragne.fr}): optimal string alignment distance. The ending is
+ * never changed by this fuzzy step: {@code hotmail.de} is a real domain, not a typo of {@code hotmail.be}.
+ * Two candidates are flagged {@link FlagCode#AMBIGUOUS} and nothing is changed. The original value is
+ * kept in the correction.
+ *
+ * <p>Placeholders typed to get past a mandatory field ({@code x@x.fr}, {@code test@test.com},
+ * {@code pasdemail@gmail.com}, {@code nomail@nomail.com}, {@code néant@...}) are flagged INVALID: kept,
+ * they would receive mail meant for nobody and link unrelated customers as "same email".
  *
  * <p>Immutable and thread-safe.
  */
@@ -40,7 +47,19 @@ public final class EmailNormalizer {
     private final Map<String, String> typos;
     private final Set<String> popularDomains;
     private final List<String> fuzzyTargets;
-    private final LevenshteinDistance oneEdit = new LevenshteinDistance(1);
+
+    /**
+     * Local parts (and domain names) that say "no email", compared as letter keys with the separators
+     * removed: {@code pas.de.mail}, {@code pas_de_mail} and {@code PasDeMail} are one entry, and digits
+     * are ignored ({@code test123}).
+     */
+    private static final Set<String> PLACEHOLDER_LOCAL_PARTS = Set.of(
+            "X", "XX", "XXX", "XXXX", "XXXXX", "TEST", "NOMAIL", "NOEMAIL", "NOMAILS", "PASDEMAIL", "PASDEEMAIL",
+            "PASDEMAILS", "PASMAIL", "PASEMAIL", "SANSMAIL", "SANSEMAIL", "AUCUN", "AUCUNE", "AUCUNMAIL", "AUCUNEMAIL",
+            "AUCUNEADRESSE", "NO", "NON", "NONE", "NEANT", "NEAN", "INCONNU", "INCONNUE", "NC", "NR");
+    private static final Set<String> PLACEHOLDER_DOMAIN_NAMES = Set.of(
+            "X", "XX", "XXX", "XXXX", "TEST", "NOMAIL", "NOEMAIL", "PASDEMAIL", "PASMAIL", "SANSMAIL", "AUCUN",
+            "AUCUNE", "NEANT", "NONE", "INCONNU");
 
     /** A normaliser using the curated typo map and popular domain list shipped as resources. */
     public EmailNormalizer() {
@@ -54,7 +73,7 @@ public final class EmailNormalizer {
         List<String> targets = new ArrayList<>();
         for (String domain : popularDomains) {
             int dot = domain.indexOf('.');
-            if (dot >= MIN_FUZZY_NAME_LENGTH) {
+            if (dot >= MIN_FUZZY_NAME_LENGTH && dot < domain.length() - 1) {
                 targets.add(domain);
             }
         }
@@ -92,6 +111,9 @@ public final class EmailNormalizer {
         }
         String local = value.substring(0, at);
         String domain = value.substring(at + 1);
+        if (isPlaceholder(local, domain)) {
+            return invalid(raw, findings, "placeholder address (written instead of no email): not kept");
+        }
         String localProblem = localPartProblem(local);
         if (localProblem != null) {
             return invalid(raw, findings, localProblem);
@@ -108,15 +130,15 @@ public final class EmailNormalizer {
     }
 
     private String unwrap(String raw, Findings findings) {
-        String value = raw.strip();
+        String value = trimSpaces(raw);
         String unwrapped = value;
         int open = unwrapped.lastIndexOf('<');
         int close = unwrapped.lastIndexOf('>');
         if (open >= 0 && close > open) {
-            unwrapped = unwrapped.substring(open + 1, close).strip();
+            unwrapped = trimSpaces(unwrapped.substring(open + 1, close));
         }
         if (unwrapped.regionMatches(true, 0, "mailto:", 0, 7)) {
-            unwrapped = unwrapped.substring(7).strip();
+            unwrapped = trimSpaces(unwrapped.substring(7));
         }
         unwrapped = stripQuotes(unwrapped);
         unwrapped = removeSpacesAroundAt(unwrapped);
@@ -126,6 +148,32 @@ public final class EmailNormalizer {
             findings.correct(FIELD, CorrectionCode.FORMATTED, "surrounding white space trimmed", raw, value);
         }
         return unwrapped;
+    }
+
+    /**
+     * Removes every kind of white space at both ends. {@link String#strip()} keeps the no-break spaces
+     * (U+00A0, U+202F) that spreadsheet exports leave around a value, which then made the address invalid.
+     */
+    private static String trimSpaces(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && TextFolding.isSpace(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && TextFolding.isSpace(value.charAt(end - 1))) {
+            end--;
+        }
+        return value.substring(start, end);
+    }
+
+    /** An address that stands for "no email": placeholder local part, placeholder domain name, or both. */
+    private static boolean isPlaceholder(String local, String domain) {
+        if (PLACEHOLDER_LOCAL_PARTS.contains(TextFolding.letterKey(local).replace(" ", ""))) {
+            return true;
+        }
+        int dot = domain.indexOf('.');
+        String name = dot < 0 ? domain : domain.substring(0, dot);
+        return PLACEHOLDER_DOMAIN_NAMES.contains(TextFolding.letterKey(name).replace(" ", ""));
     }
 
     /** "jean.dupont @ gmail.com" becomes "jean.dupont@gmail.com": white space is never part of an address next to its @. */
@@ -153,7 +201,7 @@ public final class EmailNormalizer {
             start++;
             end--;
         }
-        return start == 0 ? value : value.substring(start, end).strip();
+        return start == 0 ? value : trimSpaces(value.substring(start, end));
     }
 
     private static boolean isWrapper(char c) {
@@ -231,7 +279,8 @@ public final class EmailNormalizer {
         }
         String corrected = typos.get(fixed);
         if (corrected != null) {
-            findings.correct(FIELD, CorrectionCode.TYPO_CORRECTED, "known typo of a popular email domain", local + "@" + fixed, local + "@" + corrected);
+            findings.correct(FIELD, CorrectionCode.TYPO_CORRECTED, "known typo or non-existent form of a popular email domain",
+                    local + "@" + fixed, local + "@" + corrected);
             return corrected;
         }
         if (!isHostName(fixed)) {
@@ -240,14 +289,20 @@ public final class EmailNormalizer {
         if (popularDomains.contains(fixed)) {
             return fixed;
         }
+        // Only the name before the ending is compared, with popular domains of the same ending: a valid
+        // ending (hotmail.de, yahoo.gr) is never replaced by a near one. Typos in the ending itself
+        // (gmail.cm, orange.fe) are the curated map's job.
+        int dot = fixed.indexOf('.');
+        String name = fixed.substring(0, dot);
+        String ending = fixed.substring(dot);
         String nearest = null;
         int candidates = 0;
         for (String target : fuzzyTargets) {
             int lengthGap = target.length() - fixed.length();
-            if (lengthGap > 1 || lengthGap < -1) {
+            if (lengthGap > 1 || lengthGap < -1 || !target.endsWith(ending) || target.indexOf('.') != target.length() - ending.length()) {
                 continue;
             }
-            if (oneEdit.apply(fixed, target) == 1) {
+            if (osaDistance(name, target.substring(0, target.length() - ending.length())) == 1) {
                 candidates++;
                 nearest = target;
             }
@@ -261,6 +316,32 @@ public final class EmailNormalizer {
             findings.flag(FIELD, FlagCode.AMBIGUOUS, "one letter away from several popular email domains: left as given", value);
         }
         return fixed;
+    }
+
+    /**
+     * Optimal string alignment distance: insertions, deletions, substitutions, and swaps of two
+     * neighbouring letters each count as one edit ({@code gmial} is one edit from {@code gmail}, where
+     * Levenshtein counts two). Only called on short domain names.
+     */
+    static int osaDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                int best = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    best = Math.min(best, d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = best;
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     private static boolean isAscii(String text) {

@@ -10,7 +10,8 @@ import java.util.Map;
  * Reads dates as French and international files write them:
  * <ul>
  *   <li>ISO {@code yyyy-MM-dd}, with or without a time after it ({@code 1980-05-17T00:00:00});</li>
- *   <li>{@code yyyyMMdd};</li>
+ *   <li>{@code yyyyMMdd}, and {@code ddMMyyyy} when the digits are not a real date read year first
+ *       ({@code 01021980}, as till systems export them);</li>
  *   <li>day first: {@code dd/MM/yyyy}, {@code d/M/yyyy}, with {@code /}, {@code -}, {@code .} or spaces;</li>
  *   <li>year first with other separators: {@code yyyy/MM/dd};</li>
  *   <li>French month names: {@code 17 mai 1980}, {@code 1er janvier 1990}, {@code 17 févr. 1980}.</li>
@@ -62,6 +63,15 @@ public final class LenientDateParser {
         if (parts.size() == 1) {
             String digits = parts.get(0);
             if (digits.length() == 8) {
+                if (!isRealDate(digits.substring(0, 4), digits.substring(4, 6), digits.substring(6, 8))
+                        && digits.charAt(4) != '0'
+                        && isRealDate(digits.substring(4, 8), digits.substring(2, 4), digits.substring(0, 2))) {
+                    // Year first is impossible (0102-19-80) and day first is a real day with a year from
+                    // 1000 on: the French order of till exports. Tried only when year first fails, so a
+                    // real year-first date is never read another way.
+                    return build(field, raw, digits.substring(4, 8), digits.substring(2, 4), digits.substring(0, 2), findings,
+                            "read as ddMMyyyy");
+                }
                 return build(field, raw, digits.substring(0, 4), digits.substring(4, 6), digits.substring(6, 8), findings, "read as yyyyMMdd");
             }
             return invalid(field, raw, findings, "not a date format");
@@ -126,6 +136,15 @@ public final class LenientDateParser {
             findings.correct(field, CorrectionCode.FORMATTED, reason + ", written as ISO yyyy-MM-dd", raw, date.toString());
         }
         return new ParsedDate(raw, date, findings.corrections(), findings.flags());
+    }
+
+    private static boolean isRealDate(String year, String month, String day) {
+        try {
+            LocalDate.of(Integer.parseInt(year), Integer.parseInt(month), Integer.parseInt(day));
+            return true;
+        } catch (DateTimeException | NumberFormatException e) {
+            return false;
+        }
     }
 
     private static ParsedDate invalid(String field, String raw, Findings findings, String reason) {

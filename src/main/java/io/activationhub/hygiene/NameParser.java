@@ -13,16 +13,19 @@ import java.util.Set;
  * <ol>
  *   <li>a short label before a colon is removed: {@code Nom : Delphine Pilliard}, {@code Contact : ...};</li>
  *   <li>a leading civility is taken out ({@code M.}, {@code Mme}, {@code Madame}...); a title without gender
- *       ({@code Dr}) or for several people ({@code M. et Mme}) is flagged;</li>
+ *       ({@code Dr}) or for several people ({@code M. et Mme}, {@code M. ou Mme}, {@code Mr et Mrs}) is flagged;</li>
  *   <li>a comma separates last name, then first name: {@code Pilliard, Delphine};</li>
  *   <li>in mixed case, the words written all in capitals are the last name: {@code PILLIARD Delphine};</li>
  *   <li>a single letter, with or without a dot, is a first-name initial: {@code D. Pilliard}, {@code D.pilliard};</li>
+ *   <li>a name starting with a particle ({@code M. Le Goff}, {@code Mme de la Fontaine}, {@code Da Silva})
+ *       is all last name: no first name was given;</li>
  *   <li>otherwise first name then last name, the last name starting at a particle ({@code de}, {@code du},
- *       {@code Le}, {@code van}...) or being the last word: {@code Jean de La Fontaine}, {@code Yann Le Goff}.
- *       When the contact is all capitals or all lower case, that order is an assumption and is flagged
- *       {@link FlagCode#ASSUMED}.</li>
+ *       {@code Le}, {@code van}, {@code Mac}, {@code Saint}...) or being the last word: {@code Jean de La Fontaine},
+ *       {@code Yann Le Goff}, {@code Ronald Mac Donald}. When the contact is all capitals or all lower case,
+ *       that order is an assumption and is flagged {@link FlagCode#ASSUMED}.</li>
  * </ol>
- * Separate fields win over the contact field; the contact only fills what they leave empty.
+ * Separate fields win over the contact field; the contact only fills what they leave empty. A first-name
+ * field holding only a civility ({@code Mme}, {@code M.}) gives the civility, not a first name or an initial.
  *
  * <p>Proper case keeps accents and compound parts ({@code JEAN-PIERRE -> Jean-Pierre}), writes the
  * particles {@code de}, {@code d'}, {@code du}, {@code des}, {@code van}, {@code von}... in lower case
@@ -36,8 +39,11 @@ public final class NameParser {
     private static final int MAX_LABEL_LENGTH = 30;
     private static final Set<String> PARTICLES = Set.of(
             "DE", "DU", "DES", "D", "VAN", "VON", "DER", "DEN", "DI", "DA", "DEL", "DELLA", "DOS", "DAS", "TEN", "TER", "Y");
+    /** Words that start a compound last name ("Mac Donald", "Saint Pierre") although they are not particles. */
+    private static final Set<String> COMPOUND_STARTS = Set.of("MAC", "MC", "SAINT", "ST", "SAINTE", "STE");
     private static final Set<String> SURNAME_STARTS = Set.of(
-            "DE", "DU", "DES", "D", "VAN", "VON", "DI", "DA", "DEL", "DELLA", "DOS", "DAS", "LE", "LA", "LES", "L");
+            "DE", "DU", "DES", "D", "VAN", "VON", "DI", "DA", "DEL", "DELLA", "DOS", "DAS", "LE", "LA", "LES", "L",
+            "MAC", "MC", "SAINT", "ST", "SAINTE", "STE");
 
     /** Parses a name given as separate fields and/or a contact field; any argument may be null. */
     public PersonName parse(String civility, String firstName, String lastName, String contact) {
@@ -67,6 +73,27 @@ public final class NameParser {
             recordSplit(lastName, ContactRecord.LAST_NAME, parts, findings);
         }
 
+        if (first != null) {
+            List<String> firstWords = tokens(first);
+            Civility alone = onlyCivility(firstWords);
+            if (alone != null || isOnlyUngenderedTitle(firstWords)) {
+                // "Mme" or "M." in the first-name field is the civility typed in the wrong column, not a
+                // first name, and "M" must not become a false initial used in matching.
+                if (alone == null) {
+                    findings.flag(ContactRecord.FIRST_NAME, FlagCode.UNGENDERED_TITLE,
+                            "first-name field held only a title without a single gender: first name left empty", firstName);
+                } else {
+                    if (!civilityKnown) {
+                        parsedCivility = alone;
+                        civilityKnown = true;
+                    }
+                    findings.correct(ContactRecord.FIRST_NAME, CorrectionCode.RESTRUCTURED,
+                            "first-name field held only a civility: taken as the civility, first name left empty",
+                            firstName, alone.label());
+                }
+                first = null;
+            }
+        }
         if (first != null) {
             Parts leading = takeLeadingCivility(tokens(first), ContactRecord.FIRST_NAME, findings, firstName);
             if (leading.civility != null && !civilityKnown) {
@@ -303,6 +330,20 @@ public final class NameParser {
         if (byCase != null) {
             return byCase;
         }
+        if (SURNAME_STARTS.contains(TextFolding.letterKey(words.get(0)))) {
+            // "M. Le Goff", "Mme de la Fontaine", "Da Silva": a particle cannot be a first name, so the
+            // last name starts here and no first name was given. Words left after the particles and the
+            // next word may be a first name written after the last name ("Da Silva Maria"): not guessed.
+            int core = 0;
+            while (core < words.size() - 1 && SURNAME_STARTS.contains(TextFolding.letterKey(words.get(core)))) {
+                core++;
+            }
+            if (core < words.size() - 1) {
+                findings.flag(field, FlagCode.ASSUMED,
+                        "name starting with a particle: every word taken as the last name", text);
+            }
+            return new Parts(leading.civility, null, null, join(words, 0, words.size()));
+        }
         if (isSingleCase(leading.first)) {
             findings.flag(field, FlagCode.ASSUMED,
                     "no case or comma to tell names apart: first name then last name order assumed", text);
@@ -338,8 +379,9 @@ public final class NameParser {
         if (runStart < 0 || !hasOther) {
             return null;
         }
-        while (runStart > 0 && PARTICLES.contains(TextFolding.letterKey(words.get(runStart - 1)))
-                && words.get(runStart - 1).equals(words.get(runStart - 1).toLowerCase(Locale.FRENCH))) {
+        while (runStart > 0 && (PARTICLES.contains(TextFolding.letterKey(words.get(runStart - 1)))
+                && words.get(runStart - 1).equals(words.get(runStart - 1).toLowerCase(Locale.FRENCH))
+                || COMPOUND_STARTS.contains(TextFolding.letterKey(words.get(runStart - 1))))) {
             runStart--;
         }
         List<String> firstWords = new ArrayList<>(words.size());
@@ -356,12 +398,32 @@ public final class NameParser {
         return new Parts(civility, first, null, last);
     }
 
+    /** The civility when the words are a gendered civility and nothing else ("Mme", "M.", "Madame"), else null. */
+    private static Civility onlyCivility(List<String> words) {
+        if (words.isEmpty() || words.size() > 4) {
+            return null;
+        }
+        String key = civilityKey(words, words.size());
+        return key == null ? null : Civility.fromKey(key);
+    }
+
+    private static boolean isOnlyUngenderedTitle(List<String> words) {
+        if (words.isEmpty() || words.size() > 4) {
+            return false;
+        }
+        String key = civilityKey(words, words.size());
+        return key != null && Civility.isUngenderedTitle(key);
+    }
+
     /** Takes a civility (or flags an ungendered title) at the start of the words; returns the remaining words as {@code first}. */
     private static Parts takeLeadingCivility(List<String> words, String field, Findings findings, String original) {
         if (words.isEmpty()) {
             return new Parts(null, null, null, null);
         }
-        for (int span = Math.min(4, words.size() - 1); span >= 1; span--) {
+        // Several words may all be the civility ("M. ou Mme", "M. et Mme" with no name after them); a
+        // single word is not, so that a last name such as "Père" is not taken for a title.
+        int longest = words.size() >= 2 && words.size() <= 4 ? words.size() : Math.min(4, words.size() - 1);
+        for (int span = longest; span >= 1; span--) {
             String key = civilityKey(words, span);
             if (key == null) {
                 continue;

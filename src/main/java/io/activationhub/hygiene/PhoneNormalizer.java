@@ -6,7 +6,9 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Normalises phone numbers to E.164 with libphonenumber, and types them (mobile, landline, other).
@@ -17,12 +19,33 @@ import java.util.Objects;
  * read in the default region (France unless told otherwise). A number libphonenumber does not
  * consider valid is flagged {@link PhoneType#INVALID}; no digit is ever added or guessed.
  *
+ * <p>French overseas numbers written the French way ({@code 0690 12 34 56}) belong to their own
+ * country code, not +33: their ARCEP prefix (0590, 0690... Guadeloupe, 0594 Guyane, 0596 Martinique,
+ * 0262, 0692... Réunion, 0269, 0639 Mayotte) decides the region they are read in.
+ *
+ * <p>Placeholder numbers typed to get past a mandatory field ({@code 06 06 06 06 06},
+ * {@code 06 00 00 00 00}, {@code 06 12 34 56 78}, {@code 01 23 45 67 89}) are flagged INVALID: kept,
+ * they would receive SMS meant for someone and link unrelated customers as "same mobile".
+ *
  * <p>Immutable and thread-safe.
  */
 public final class PhoneNormalizer {
 
     private static final int MAX_INPUT_LENGTH = 64;
     private static final int MIN_DIGITS_BEFORE_SEPARATOR = 8;
+    /**
+     * ARCEP prefixes of the overseas departments, which dial them with a 0 like mainland numbers
+     * but belong to other country codes (+590, +594, +596, +262). Saint-Martin and Saint-Barthélemy
+     * share 0590/0690/0691 with Guadeloupe; libphonenumber then names the exact territory.
+     */
+    private static final Map<String, String> OVERSEAS_PREFIXES = Map.ofEntries(
+            Map.entry("0590", "GP"), Map.entry("0690", "GP"), Map.entry("0691", "GP"),
+            Map.entry("0594", "GF"), Map.entry("0694", "GF"),
+            Map.entry("0596", "MQ"), Map.entry("0696", "MQ"), Map.entry("0697", "MQ"),
+            Map.entry("0262", "RE"), Map.entry("0263", "RE"), Map.entry("0692", "RE"), Map.entry("0693", "RE"),
+            Map.entry("0269", "YT"), Map.entry("0639", "YT"));
+    /** Country codes using the French 10-digit plan, where the placeholder patterns below mean something. */
+    private static final Set<Integer> FRENCH_PLAN_CODES = Set.of(33, 590, 594, 596, 262);
 
     private final PhoneNumberUtil phoneNumbers = PhoneNumberUtil.getInstance();
     private final String defaultRegion;
@@ -63,10 +86,11 @@ public final class PhoneNormalizer {
         if (candidate.length() != raw.strip().length()) {
             findings.correct(field, CorrectionCode.NOISE_REMOVED, "text around the number removed before parsing", raw, candidate);
         }
-        PhoneNumber number = frenchShortcut(candidate);
+        String overseas = overseasRegion(candidate);
+        PhoneNumber number = overseas == null ? frenchShortcut(candidate) : null;
         if (number == null) {
             try {
-                number = phoneNumbers.parse(candidate, defaultRegion);
+                number = phoneNumbers.parse(candidate, overseas == null ? defaultRegion : overseas);
             } catch (NumberParseException e) {
                 findings.flag(field, FlagCode.INVALID, "not a phone number (" + e.getErrorType() + ")", raw);
                 return new CleanPhone(raw, null, PhoneType.INVALID, null, findings.corrections(), findings.flags());
@@ -76,6 +100,11 @@ public final class PhoneNormalizer {
         PhoneNumberType numberType = phoneNumbers.getNumberType(number);
         if (numberType == PhoneNumberType.UNKNOWN) {
             findings.flag(field, FlagCode.INVALID, "wrong length or unassigned prefix for its country", raw);
+            return new CleanPhone(raw, null, PhoneType.INVALID, null, findings.corrections(), findings.flags());
+        }
+        String placeholder = placeholderPattern(number);
+        if (placeholder != null) {
+            findings.flag(field, FlagCode.INVALID, "placeholder number (" + placeholder + "), not a real subscriber", raw);
             return new CleanPhone(raw, null, PhoneType.INVALID, null, findings.corrections(), findings.flags());
         }
         String e164 = phoneNumbers.format(number, PhoneNumberFormat.E164);
@@ -130,6 +159,67 @@ public final class PhoneNormalizer {
             return null;
         }
         return new PhoneNumber().setCountryCode(33).setNationalNumber(Long.parseLong(digits.substring(start)));
+    }
+
+    /**
+     * The region of a French overseas number written nationally ({@code 0690 12 34 56}), or null.
+     * Only when national numbers are read as French: elsewhere 0690... means something else.
+     */
+    private String overseasRegion(String candidate) {
+        if (!defaultRegion.equals("FR")) {
+            return null;
+        }
+        StringBuilder digits = new StringBuilder(12);
+        for (int i = 0; i < candidate.length(); i++) {
+            char c = candidate.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits.append(c);
+            } else if (c == '+') {
+                return null; // written with its country code: the parser reads that
+            }
+        }
+        if (digits.length() != 10) {
+            return null;
+        }
+        return OVERSEAS_PREFIXES.get(digits.substring(0, 4));
+    }
+
+    /**
+     * Which placeholder pattern a valid number of the French plan follows, or null. Checked on the
+     * eight digits after the two-digit prefix (06, 01...): one digit repeated ({@code 06 00 00 00 00},
+     * {@code 06 11 11 11 11}), one pair repeated ({@code 06 06 06 06 06}, {@code 06 12 12 12 12}), or
+     * a run of rising consecutive digits ({@code 06 12 34 56 78}, {@code 01 23 45 67 89}). Real subscribers
+     * are not given such numbers in practice; in customer files they are filler. Falling runs
+     * ({@code 06 98 76 54 32}) are not flagged: they were not among the placeholders found in customer files.
+     */
+    static String placeholderPattern(PhoneNumber number) {
+        if (!FRENCH_PLAN_CODES.contains(number.getCountryCode())) {
+            return null;
+        }
+        String national = Long.toString(number.getNationalNumber());
+        if (national.length() != 9) {
+            return null;
+        }
+        String subscriber = national.substring(1);
+        boolean oneDigit = true;
+        boolean onePair = true;
+        boolean ascending = true;
+        for (int i = 1; i < subscriber.length(); i++) {
+            char c = subscriber.charAt(i);
+            oneDigit &= c == subscriber.charAt(0);
+            onePair &= i < 2 || c == subscriber.charAt(i - 2);
+            ascending &= c == subscriber.charAt(i - 1) + 1;
+        }
+        if (oneDigit) {
+            return "one digit repeated";
+        }
+        if (onePair) {
+            return "one pair of digits repeated";
+        }
+        if (ascending) {
+            return "consecutive digits";
+        }
+        return null;
     }
 
     private static PhoneType typeOf(PhoneNumberType type) {

@@ -231,7 +231,7 @@ class ConsentEnforcementTest {
         }
         String all = String.join("\n", lines).toLowerCase(java.util.Locale.ROOT);
         for (String personal : List.of("odile.marchand@example.org", "yves.perrin@example.org", "paul.martin@example.org",
-                "d.pilliard@example.org", "+33612345678", "pilliard")) {
+                "d.pilliard@example.org", "+33671423895", "pilliard")) {
             assertThat(all).as("the log holds no '%s'", personal).doesNotContain(personal);
         }
     }

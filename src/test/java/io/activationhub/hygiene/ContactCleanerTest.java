@@ -25,7 +25,7 @@ class ContactCleanerTest {
                 .contact("Contact : PILLIARD, Delphine")
                 .birthDate("17/05/1980")
                 .email(" Delphine.Pilliard@GMIAL.com ")
-                .phone("06 12 34 56 78")
+                .phone("06 71 42 38 95")
                 .mobile("+33 (1) 41 22 01 92")
                 .addressLine1("4 avDesfeux")
                 .postcode("90100")
@@ -44,8 +44,8 @@ class ContactCleanerTest {
         assertThat(clean.name().lastName()).isEqualTo("Pilliard");
         assertThat(clean.birthDate()).isEqualTo(LocalDate.of(1980, 5, 17));
         assertThat(clean.email().address()).isEqualTo("delphine.pilliard@gmail.com");
-        assertThat(clean.mobile().e164()).isEqualTo("+33612345678");
-        assertThat(clean.smsNumber()).isEqualTo("+33612345678");
+        assertThat(clean.mobile().e164()).isEqualTo("+33671423895");
+        assertThat(clean.smsNumber()).isEqualTo("+33671423895");
         assertThat(clean.phone().e164()).isEqualTo("+33141220192");
         assertThat(clean.phone().type()).isEqualTo(PhoneType.LANDLINE);
         assertThat(clean.address().lines()).containsExactly(
@@ -68,19 +68,26 @@ class ContactCleanerTest {
     @ParameterizedTest(name = "[{index}] phone={0} mobile={1}")
     @CsvSource(delimiter = '|', nullValues = "NULL", value = {
             // phone | mobile | mobile slot | phone slot | others | flags on phones
-            "NULL             | 06 12 34 56 78   | +33612345678 | NULL         | 0 | NONE",
-            "06 12 34 56 78   | NULL             | +33612345678 | NULL         | 0 | NONE",
+            "NULL             | 06 71 42 38 95   | +33671423895 | NULL         | 0 | NONE",
+            "06 71 42 38 95   | NULL             | +33671423895 | NULL         | 0 | NONE",
             "01 41 22 01 92   | NULL             | NULL         | +33141220192 | 0 | NONE",
             "NULL             | 01 41 22 01 92   | NULL         | +33141220192 | 0 | NOT_A_MOBILE",
-            "06 12 34 56 78   | 01 41 22 01 92   | +33612345678 | +33141220192 | 0 | NOT_A_MOBILE",
-            "01 41 22 01 92   | 06 12 34 56 78   | +33612345678 | +33141220192 | 0 | NONE",
-            "06 12 34 56 78   | 06 12 34 56 78   | +33612345678 | NULL         | 0 | NONE",
-            "06 12 34 56 78   | 07 81 23 45 67   | +33781234567 | +33612345678 | 0 | EXTRA_VALUE",
+            "06 71 42 38 95   | 01 41 22 01 92   | +33671423895 | +33141220192 | 0 | NOT_A_MOBILE",
+            "01 41 22 01 92   | 06 71 42 38 95   | +33671423895 | +33141220192 | 0 | NONE",
+            "06 71 42 38 95   | 06 71 42 38 95   | +33671423895 | NULL         | 0 | NONE",
+            "06 71 42 38 95   | 07 81 23 45 67   | +33781234567 | +33671423895 | 0 | EXTRA_VALUE",
             "01 41 22 01 92   | 01 41 22 01 92   | NULL         | +33141220192 | 0 | NOT_A_MOBILE",
             "01 41 22 01 92   | 04 91 12 34 56   | NULL         | +33141220192 | 1 | NOT_A_MOBILE EXTRA_VALUE",
             "NULL             | 09 51 23 45 67   | NULL         | +33951234567 | 0 | NOT_A_MOBILE",
-            "06 12 34         | 06 12 34 56 78   | +33612345678 | NULL         | 0 | INVALID",
+            "06 12 34         | 06 71 42 38 95   | +33671423895 | NULL         | 0 | INVALID",
             "NULL             | 06 12 34         | NULL         | NULL         | 0 | INVALID",
+            // placeholders never get the SMS, and a placeholder landline is not kept either
+            "NULL             | 06 06 06 06 06   | NULL         | NULL         | 0 | INVALID",
+            "01 23 45 67 89   | 06 12 34 56 78   | NULL         | NULL         | 0 | INVALID INVALID",
+            "01 41 22 01 92   | 06 00 00 00 00   | NULL         | +33141220192 | 0 | INVALID",
+            // overseas mobile written nationally: kept as the SMS number with its own country code
+            "NULL             | 0690 12 34 56    | +590690123456 | NULL        | 0 | NONE",
+            "0596 60 12 34    | 0696 12 34 56    | +596696123456 | +596596601234 | 0 | NONE",
     })
     void sendsSmsOnlyToMobiles(String phone, String mobile, String mobileSlot, String phoneSlot, int others, String flags) {
         CleanContact clean = CLEANER.clean(ContactRecord.builder().phone(phone).mobile(mobile).build());
@@ -146,7 +153,7 @@ class ContactCleanerTest {
         for (String text : List.of(clean.toString(), record.toString(), clean.address().toString(), clean.name().toString(),
                 clean.email().toString(), clean.mobile().toString(), clean.flags().toString(), clean.corrections().toString())) {
             assertThat(text).doesNotContainIgnoringCase("pilliard").doesNotContainIgnoringCase("delphine")
-                    .doesNotContain("612345678", "141220192", "12 34 56", "41 22 01")
+                    .doesNotContain("671423895", "141220192", "42 38 95", "41 22 01")
                     .doesNotContainIgnoringCase("desfeux").doesNotContainIgnoringCase("billancour")
                     .doesNotContain("1980", "90100", "92100", "250 000", "250000");
         }

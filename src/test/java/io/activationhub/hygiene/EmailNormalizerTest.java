@@ -19,7 +19,27 @@ class EmailNormalizerTest {
             "'  Delphine.Pilliard@Gmail.com  '  | delphine.pilliard@gmail.com | FORMATTED FORMATTED              | NONE",
             "d.pilliard@gmial.com               | d.pilliard@gmail.com        | TYPO_CORRECTED                   | NONE",
             "d.pilliard@gmal.com                | d.pilliard@gmail.com        | TYPO_CORRECTED                   | NONE",
-            "d@gmail.fr                         | d@gmail.fr                  | NONE                             | NONE",
+            // Gmail has no .fr domain: gmail.fr and its typos go to gmail.com
+            "d@gmail.fr                         | d@gmail.com                 | TYPO_CORRECTED                   | NONE",
+            "d@gmai.fr                          | d@gmail.com                 | TYPO_CORRECTED                   | NONE",
+            "d@gmaill.fr                        | d@gmail.com                 | TYPO_CORRECTED                   | NONE",
+            "d@gmail.fe                         | d@gmail.com                 | TYPO_CORRECTED                   | NONE",
+            "d@gmial.fr                         | d@gmail.com                 | TYPO_CORRECTED                   | NONE",
+            // two neighbouring letters swapped count as one edit
+            "d@oragne.fr                        | d@orange.fr                 | TYPO_CORRECTED                   | NONE",
+            "d@hotmali.fr                       | d@hotmail.fr                | TYPO_CORRECTED                   | NONE",
+            "d@yaoho.fr                         | d@yahoo.fr                  | TYPO_CORRECTED                   | NONE",
+            "d@wanaodo.fr                       | d@wanadoo.fr                | TYPO_CORRECTED                   | NONE",
+            "d@hotmial.co.uk                    | d@hotmail.co.uk             | TYPO_CORRECTED                   | NONE",
+            // a real ending is never swapped for a near one, and real domains near a popular one stay
+            "d@hotmail.de                       | d@hotmail.de                | NONE                             | NONE",
+            "d@hotmail.se                       | d@hotmail.se                | NONE                             | NONE",
+            "d@hotmail.gr                       | d@hotmail.gr                | NONE                             | NONE",
+            "d@yahoo.gr                         | d@yahoo.gr                  | NONE                             | NONE",
+            "d@email.fr                         | d@email.fr                  | NONE                             | NONE",
+            "d@mail.fr                          | d@mail.fr                   | NONE                             | NONE",
+            "d@mail.com                         | d@mail.com                  | NONE                             | NONE",
+            "d@email.com                        | d@email.com                 | NONE                             | NONE",
             "d@hotmial.com                      | d@hotmail.com               | TYPO_CORRECTED                   | NONE",
             "d@hotmail.fr                       | d@hotmail.fr                | NONE                             | NONE",
             "d@yahooo.fr                        | d@yahoo.fr                  | TYPO_CORRECTED                   | NONE",
@@ -58,6 +78,18 @@ class EmailNormalizerTest {
             "d@free.f                           | NULL                        | NONE                             | INVALID",
             "d@free.123                         | NULL                        | NONE                             | INVALID",
             "'\"d p\"@free.fr'                  | NULL                        | NONE                             | INVALID",
+            // placeholders for "no email"
+            "x@x.fr                             | NULL                        | NONE                             | INVALID",
+            "test@test.com                      | NULL                        | NONE                             | INVALID",
+            "pasdemail@gmail.com                | NULL                        | NONE                             | INVALID",
+            "nomail@nomail.com                  | NULL                        | NONE                             | INVALID",
+            "aucun@aucun.fr                     | NULL                        | NONE                             | INVALID",
+            "no@email.com                       | NULL                        | NONE                             | INVALID",
+            "noemail@orange.fr                  | NULL                        | NONE                             | INVALID",
+            "pas.de.mail@free.fr                | NULL                        | NONE                             | INVALID",
+            "Pas_De_Mail@free.fr                | NULL                        | FORMATTED                        | INVALID",
+            "néant@free.fr                      | NULL                        | NONE                             | INVALID",
+            "jean.dupont@nomail.com             | NULL                        | NONE                             | INVALID",
     })
     void normalizes(String raw, String address, String corrections, String flag) {
         CleanEmail email = normalizer.normalize(raw);
@@ -83,12 +115,71 @@ class EmailNormalizerTest {
 
     @Test
     void flagsADomainOneLetterAwayFromTwoPopularDomains() {
-        EmailNormalizer twoTargets = new EmailNormalizer(java.util.Map.of(), Set.of("orange.fr", "orange.de"));
+        EmailNormalizer twoTargets = new EmailNormalizer(java.util.Map.of(), Set.of("orange.fr", "oranges.fr"));
 
-        CleanEmail email = twoTargets.normalize("d@orange.fe");
+        CleanEmail email = twoTargets.normalize("d@orangee.fr");
 
-        assertThat(email.address()).isEqualTo("d@orange.fe");
+        assertThat(email.address()).isEqualTo("d@orangee.fr");
         assertThat(email.flags()).extracting(Flag::code).containsExactly(FlagCode.AMBIGUOUS);
+    }
+
+    @Test
+    void neverChangesTheEndingByFuzzyMatching() {
+        EmailNormalizer frenchOnly = new EmailNormalizer(java.util.Map.of(), Set.of("orange.fr"));
+
+        assertThat(frenchOnly.normalize("d@orange.fe").address()).isEqualTo("d@orange.fe");
+        assertThat(frenchOnly.normalize("d@orange.de").corrections()).isEmpty();
+        assertThat(frenchOnly.normalize("d@ornage.fr").address()).isEqualTo("d@orange.fr");
+    }
+
+    @Test
+    void mapsGmailFrToGmailComKeepingTheOriginal() {
+        CleanEmail email = normalizer.normalize("jean@gmail.fr");
+
+        Correction fix = email.corrections().get(0);
+        assertThat(fix.code()).isEqualTo(CorrectionCode.TYPO_CORRECTED);
+        assertThat(fix.original()).isEqualTo("jean@gmail.fr");
+        assertThat(fix.corrected()).isEqualTo("jean@gmail.com");
+        assertThat(fix.reason()).isEqualTo("known typo or non-existent form of a popular email domain");
+    }
+
+    @Test
+    void givesTheReasonForAPlaceholder() {
+        CleanEmail email = normalizer.normalize("pasdemail@gmail.com");
+
+        assertThat(email.address()).isNull();
+        assertThat(email.flags()).singleElement().satisfies(flag -> {
+            assertThat(flag.code()).isEqualTo(FlagCode.INVALID);
+            assertThat(flag.reason()).isEqualTo("placeholder address (written instead of no email): not kept");
+            assertThat(flag.original()).isEqualTo("pasdemail@gmail.com");
+        });
+    }
+
+    @Test
+    void trimsNoBreakSpacesAroundTheAddress() {
+        for (String raw : java.util.List.of("jean@gmail.com\u00A0", "\u00A0jean@gmail.com", "\u202Fjean@gmail.com\u202F ")) {
+            CleanEmail email = normalizer.normalize(raw);
+
+            assertThat(email.address()).isEqualTo("jean@gmail.com");
+            assertThat(email.flags()).isEmpty();
+            assertThat(email.corrections()).extracting(Correction::code).containsExactly(CorrectionCode.FORMATTED);
+            assertThat(email.corrections().get(0).reason()).isEqualTo("surrounding white space trimmed");
+        }
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} ~ {1}")
+    @CsvSource(delimiter = '|', value = {
+            "gmail   | gmial   | 1",
+            "orange  | oragne  | 1",
+            "gmail   | gmail   | 0",
+            "gmail   | gmal    | 1",
+            "gmail   | gmaill  | 1",
+            "hotmail | homtial | 2",
+            "abc     | ca      | 3",
+    })
+    void countsASwapOfNeighbouringLettersAsOneEdit(String a, String b, int distance) {
+        assertThat(EmailNormalizer.osaDistance(a, b)).isEqualTo(distance);
+        assertThat(EmailNormalizer.osaDistance(b, a)).isEqualTo(distance);
     }
 
     @Test

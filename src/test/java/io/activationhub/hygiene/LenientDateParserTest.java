@@ -1,5 +1,6 @@
 package io.activationhub.hygiene;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -29,6 +30,12 @@ class LenientDateParserTest {
             "1er janvier 1990      | 1990-01-01 | NULL",
             "17 févr. 1980         | 1980-02-17 | NULL",
             "29/02/2000            | 2000-02-29 | NULL",
+            // eight digits: year first, else day first when year first is not a real date
+            "01021980              | 1980-02-01 | NULL",
+            "17051980              | 1980-05-17 | NULL",
+            "29022000              | 2000-02-29 | NULL",
+            "31121999              | 1999-12-31 | NULL",
+            "20000229              | 2000-02-29 | NULL",
             // not guessed
             "17/05/80              | NULL       | TWO_DIGIT_YEAR",
             "7/5/80                | NULL       | TWO_DIGIT_YEAR",
@@ -44,6 +51,10 @@ class LenientDateParserTest {
             "17/05                 | NULL       | INVALID",
             "123/05/1980           | NULL       | INVALID",
             "1980-05-17-12         | NULL       | INVALID",
+            "31021980              | NULL       | INVALID",
+            "29021900              | NULL       | INVALID",
+            "01010000              | NULL       | INVALID",
+            "13131980              | NULL       | INVALID",
     })
     void parses(String raw, LocalDate date, FlagCode flag) {
         ParsedDate parsed = parser.parse(ContactRecord.BIRTH_DATE, raw);
@@ -77,6 +88,21 @@ class LenientDateParserTest {
 
         assertThat(parsed.corrections()).extracting(c -> c.code().name())
                 .containsExactly(correction.equals("NONE") ? new String[0] : new String[]{correction});
+    }
+
+    @Test
+    void saysWhichOrderEightDigitsWereReadIn() {
+        ParsedDate dayFirst = parser.parse(ContactRecord.BIRTH_DATE, "01021980");
+        ParsedDate yearFirst = parser.parse(ContactRecord.BIRTH_DATE, "19800201");
+
+        assertThat(dayFirst.corrections()).singleElement().satisfies(c -> {
+            assertThat(c.code()).isEqualTo(CorrectionCode.FORMATTED);
+            assertThat(c.reason()).isEqualTo("read as ddMMyyyy, written as ISO yyyy-MM-dd");
+            assertThat(c.original()).isEqualTo("01021980");
+            assertThat(c.corrected()).isEqualTo("1980-02-01");
+        });
+        assertThat(yearFirst.corrections()).singleElement()
+                .satisfies(c -> assertThat(c.reason()).isEqualTo("read as yyyyMMdd, written as ISO yyyy-MM-dd"));
     }
 
     @ParameterizedTest(name = "[{index}] very long")

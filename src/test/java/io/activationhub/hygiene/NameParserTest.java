@@ -44,6 +44,28 @@ class NameParserTest {
             "Dr Delphine Pilliard             | NULL | Delphine     | D    | Pilliard",
             "M. et Mme Dupont                 | NULL | NULL         | NULL | Dupont",
             "Jean-Claude Van Damme            | NULL | Jean-Claude  | J    | van Damme",
+            // several people: "ou", "et", "&", "et/ou" between two civilities, never a first name
+            "M. ou Mme Dupont                 | NULL | NULL         | NULL | Dupont",
+            "Monsieur ou Madame Dupont        | NULL | NULL         | NULL | Dupont",
+            "M ou Mme DUPONT Jean             | NULL | Jean         | J    | Dupont",
+            "Mr et Mrs Smith                  | NULL | NULL         | NULL | Smith",
+            "M. et/ou Mme Dupont              | NULL | NULL         | NULL | Dupont",
+            "M & Mme Dupont                   | NULL | NULL         | NULL | Dupont",
+            "M. ou Mme                        | NULL | NULL         | NULL | NULL",
+            // a civility and a last name starting with a particle: no first name
+            "M. Le Goff                       | M    | NULL         | NULL | Le Goff",
+            "Mme de la Fontaine               | MME  | NULL         | NULL | de La Fontaine",
+            "Madame DE LA FONTAINE            | MME  | NULL         | NULL | de La Fontaine",
+            "M. Van Damme                     | M    | NULL         | NULL | van Damme",
+            "Mme Da Silva                     | MME  | NULL         | NULL | da Silva",
+            "Le Goff                          | NULL | NULL         | NULL | Le Goff",
+            // Mac, Mc, Saint, Sainte start a compound last name
+            "Ronald Mac Donald                | NULL | Ronald       | R    | Mac Donald",
+            "Lucie Saint Pierre               | NULL | Lucie        | L    | Saint Pierre",
+            "Marie Sainte Croix               | NULL | Marie        | M    | Sainte Croix",
+            "Sean Mc Gregor                   | NULL | Sean         | S    | Mc Gregor",
+            "M. Mac Donald                    | M    | NULL         | NULL | Mac Donald",
+            "Ronald Mac DONALD                | NULL | Ronald       | R    | Mac Donald",
     })
     void parsesTheContactField(String contact, Civility civility, String first, String initial, String last) {
         PersonName name = parser.parse(null, null, null, contact);
@@ -72,6 +94,17 @@ class NameParserTest {
             "NULL        | NULL         | de La Fontaine | NULL | NULL         | NULL | de La Fontaine",
             "Dr          | Delphine     | Pilliard       | NULL | Delphine     | D    | Pilliard",
             "'  '        | '  '         | '  '           | NULL | NULL         | NULL | NULL",
+            // a civility alone in the first-name field is the civility, not a first name or an initial
+            "NULL        | Mme          | Pilliard       | MME  | NULL         | NULL | Pilliard",
+            "NULL        | Mr           | Dupont         | M    | NULL         | NULL | Dupont",
+            "NULL        | M.           | Dupont         | M    | NULL         | NULL | Dupont",
+            "NULL        | M            | Dupont         | M    | NULL         | NULL | Dupont",
+            "NULL        | Madame       | Pilliard       | MME  | NULL         | NULL | Pilliard",
+            "Mme         | M.           | Pilliard       | MME  | NULL         | NULL | Pilliard",
+            "M. ou Mme   | Jean         | Dupont         | NULL | Jean         | J    | Dupont",
+            "NULL        | NULL         | Mac DONALD     | NULL | NULL         | NULL | Mac Donald",
+            "NULL        | NULL         | Le Goff        | NULL | NULL         | NULL | Le Goff",
+            "NULL        | M. ou Mme    | NULL           | NULL | NULL         | NULL | NULL",
     })
     void parsesSeparateFields(String civilityRaw, String firstRaw, String lastRaw,
                               Civility civility, String first, String initial, String last) {
@@ -159,6 +192,40 @@ class NameParserTest {
                 .extracting(Flag::code).containsExactly(FlagCode.INVALID);
         assertThat(parser.parse(null, "Delphine", null, null).flags())
                 .extracting(Flag::code).containsExactly(FlagCode.INCOMPLETE);
+    }
+
+    @Test
+    void flagsSeveralPeopleAndRecordsACivilityTakenFromTheFirstName() {
+        assertThat(parser.parse(null, null, null, "M. ou Mme Dupont").flags())
+                .extracting(Flag::code).containsExactly(FlagCode.UNGENDERED_TITLE);
+        assertThat(parser.parse("M. ou Mme", "Jean", "Dupont", null).flags())
+                .extracting(Flag::code).containsExactly(FlagCode.UNGENDERED_TITLE);
+        assertThat(parser.parse("Mr et Mrs", "John", "Smith", null).flags())
+                .extracting(Flag::code).containsExactly(FlagCode.UNGENDERED_TITLE);
+
+        PersonName mme = parser.parse(null, "Mme", "Pilliard", null);
+        assertThat(mme.flags()).isEmpty();
+        assertThat(mme.corrections()).filteredOn(c -> c.field().equals(ContactRecord.FIRST_NAME))
+                .singleElement().satisfies(c -> {
+                    assertThat(c.code()).isEqualTo(CorrectionCode.RESTRUCTURED);
+                    assertThat(c.reason()).isEqualTo("first-name field held only a civility: taken as the civility, first name left empty");
+                    assertThat(c.original()).isEqualTo("Mme");
+                    assertThat(c.corrected()).isEqualTo("MME");
+                });
+        assertThat(parser.parse(null, "Dr", "Pilliard", null).flags())
+                .extracting(Flag::code).containsExactly(FlagCode.UNGENDERED_TITLE);
+    }
+
+    @Test
+    void takesANameStartingWithAParticleAsTheLastName() {
+        assertThat(parser.parse(null, null, null, "M. Le Goff").flags()).isEmpty();
+        assertThat(parser.parse(null, null, null, "Mme de la Fontaine").flags()).isEmpty();
+        // a word after the last name may be a first name: not guessed, flagged
+        PersonName trailing = parser.parse(null, null, null, "Mme Da Silva Maria");
+        assertThat(trailing.lastName()).isEqualTo("da Silva Maria");
+        assertThat(trailing.firstName()).isNull();
+        assertThat(trailing.flags()).extracting(Flag::code).containsExactly(FlagCode.ASSUMED);
+        assertThat(trailing.flags().get(0).reason()).isEqualTo("name starting with a particle: every word taken as the last name");
     }
 
     @Test
