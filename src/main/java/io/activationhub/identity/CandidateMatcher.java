@@ -35,6 +35,12 @@ public final class CandidateMatcher {
     public record Decision(Optional<Match> person, Optional<String> household, Optional<Match> best) {
     }
 
+    /**
+     * How much more (in bits of weight) the customer a record is matched to must score than another customer above
+     * the threshold: two bits, four times as likely.
+     */
+    static final double AMBIGUITY_MARGIN = 2.0;
+
     private final MatchModel model;
     private final double threshold;
 
@@ -137,6 +143,9 @@ public final class CandidateMatcher {
         PersonRecord best = null;
         int bestPattern = 0;
         double bestWeight = Double.NEGATIVE_INFINITY;
+        // the weight of the best other customer above the threshold: a record that fits two customers as well is
+        // not given to whichever came first
+        double runnerUpWeight = Double.NEGATIVE_INFINITY;
         for (Prepared prepared : candidates) {
             Comparable other = prepared.comparable;
             int pattern = MatchModel.pattern(other, in);
@@ -150,14 +159,24 @@ public final class CandidateMatcher {
             if (posterior >= threshold && !IdentityIndex.conflicting(other, in)) {
                 if (person == null || posterior > personPosterior
                         || (posterior == personPosterior && weight > personWeight)) {
+                    if (person != null) {
+                        runnerUpWeight = Math.max(runnerUpWeight, personWeight);
+                    }
                     person = other.record;
                     personPattern = pattern;
                     personWeight = weight;
                     personPosterior = posterior;
+                } else {
+                    runnerUpWeight = Math.max(runnerUpWeight, weight);
                 }
             } else if (household == null && IdentityIndex.sameHome(other, in)) {
                 household = other.record.id();
             }
+        }
+        if (person != null && personWeight - runnerUpWeight < AMBIGUITY_MARGIN) {
+            // "Jean Martin, 75015" against two Jean Martins of 75015 on other streets: either could be them
+            person = null;
+            household = null;
         }
         if (person != null) {
             Match match = new Match(person.id(), personWeight, personPosterior, model.explain(personPattern));

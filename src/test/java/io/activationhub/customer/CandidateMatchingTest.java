@@ -115,6 +115,22 @@ class CandidateMatchingTest {
     }
 
     @Test
+    void aRecordThatFitsTwoCustomersAsWellIsGivenToNeither() {
+        CleanMember convention = member("Jean", "Martin", null, "12 rue de la Convention", "75015", "Paris", null);
+        CleanMember lecourbe = member("Jean", "Martin", null, "3 rue Lecourbe", "75015", "Paris", null);
+        CleanMember noStreet = member("Jean", "Martin", null, null, "75015", "Paris", null);
+        // either could be them: whichever came first is not a reason
+        assertThat(matcher.decide(person("x", noStreet), List.of(person("c", convention), person("l", lecourbe))).person())
+                .isEmpty();
+        assertThat(matcher.decide(person("x", noStreet), List.of(person("l", lecourbe), person("c", convention))).person())
+                .isEmpty();
+        // with their street, the record is the one who lives there
+        CleanMember again = member("Jean", "Martin", null, "12 rue de la Convention", "75015", "Paris", null);
+        assertThat(matcher.decide(person("x", again), List.of(person("l", lecourbe), person("c", convention))).person())
+                .map(CandidateMatcher.Match::candidateId).contains("c");
+    }
+
+    @Test
     void namesakesInDifferentTownsAreDifferentPeople() {
         CleanMember lyon = member("Jean", "Martin", null, "12 rue de la Paix", "69003", "Lyon", null);
         CleanMember lyon2 = member("Jean", "Martin", null, "3 rue Nationale", "69008", "Lyon", null);
