@@ -12,6 +12,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -21,7 +22,8 @@ import java.util.zip.GZIPInputStream;
  * <ul>
  *     <li>gzip is detected from the magic bytes, a UTF-8 byte-order mark is skipped;</li>
  *     <li>each line is decoded as UTF-8 and, when it is not valid UTF-8, as ISO-8859-1 (unless a charset is forced);</li>
- *     <li>fields may be quoted ({@code "a;b"}, {@code ""} for a quote), a quoted field may span lines;</li>
+ *     <li>fields may be quoted ({@code "a;b"}, {@code ""} for a quote), a quoted field may span lines; a quote opens a
+ *     field only at its start, elsewhere it is a literal ({@code TV 55"}); a quote never closed refuses only its line;</li>
  *     <li>a line longer than the limit is skipped without being buffered and reported as a bad record;</li>
  *     <li>a truncated gzip stream ends the file with a bad record saying so.</li>
  * </ul>
@@ -64,60 +66,93 @@ public final class DelimitedFileReader implements Closeable {
         this.maxLineBytes = maxLineBytes;
     }
 
+    /** One physical line: its number and decoded text, or why it could not be read. */
+    private record Line(long no, String text, String error) {
+    }
+
+    /** Lines read past the start of a record that was then refused: they are read again, as records of their own. */
+    private final ArrayDeque<Line> pending = new ArrayDeque<>();
+
     /** The next record, or {@code null} at the end of the file. Blank lines are skipped. */
     public Record next() throws IOException {
         while (true) {
-            String error;
-            try {
-                error = readPhysicalLine();
-            } catch (EOFException e) {
-                eof = true;
-                return new Record(lineNo + 1, "", List.of(), "file truncated: " + e.getMessage());
-            }
-            if (error == null && lineLength < 0) {
+            Line opening = nextLine();
+            if (opening == null) {
                 return null;
             }
-            long startLine = lineNo;
-            if (error != null) {
-                return new Record(startLine, "", List.of(), error);
+            if (opening.error() != null) {
+                return new Record(opening.no(), "", List.of(), opening.error());
             }
-            String text = decode(line, lineLength);
-            if (first) {
-                first = false;
-                if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-                    text = text.substring(1);
-                }
-            }
+            String text = opening.text();
             if (text.isBlank()) {
                 continue;
             }
-            // a quoted field may continue on the next physical lines
-            StringBuilder joined = null;
-            while (quotesOpen(joined == null ? text : joined)) {
-                String err;
-                try {
-                    err = readPhysicalLine();
-                } catch (EOFException e) {
-                    eof = true;
-                    return new Record(startLine, "", List.of(), "file truncated: " + e.getMessage());
-                }
-                if (err != null) {
-                    return new Record(startLine, "", List.of(), err);
-                }
-                if (lineLength < 0) {
-                    return new Record(startLine, text, List.of(), "unterminated quoted field at end of file");
-                }
-                if (joined == null) {
-                    joined = new StringBuilder(text);
-                }
-                if (joined.length() + lineLength > maxLineBytes) {
-                    return new Record(startLine, "", List.of(), "record longer than " + maxLineBytes + " bytes");
-                }
-                joined.append('\n').append(decode(line, lineLength));
+            if (!quotedAtEnd(text, false, null)) {
+                return new Record(opening.no(), text, split(text), null);
             }
-            String raw = joined == null ? text : joined.toString();
-            return new Record(startLine, raw, split(raw), null);
+            // a quoted field may continue on the next physical lines; they are kept until its closing quote is found
+            List<Line> continuation = new ArrayList<>();
+            StringBuilder joined = new StringBuilder(text);
+            String unterminated = null;
+            boolean quoted = true;
+            while (quoted) {
+                Line line = nextLine();
+                if (line == null) {
+                    unterminated = "unterminated quoted field at end of file";
+                    break;
+                }
+                continuation.add(line);
+                if (line.error() != null) {
+                    unterminated = "unterminated quoted field: line " + line.no() + " after it is unreadable";
+                    break;
+                }
+                if (joined.length() + 1 + line.text().length() > maxLineBytes) {
+                    unterminated = "unterminated quoted field: no closing quote within " + maxLineBytes + " bytes";
+                    break;
+                }
+                joined.append('\n').append(line.text());
+                quoted = quotedAtEnd(line.text(), true, null);
+            }
+            if (unterminated == null) {
+                String raw = joined.toString();
+                return new Record(opening.no(), raw, split(raw), null);
+            }
+            // the quote was most likely a stray one: only the line that opened it is refused (its own text as raw, so
+            // every line lands once in the quarantine or the store), and reading resumes at the line after it. The
+            // lines read ahead are bounded by the record limit, so memory stays bounded.
+            for (int i = continuation.size() - 1; i >= 0; i--) {
+                pending.addFirst(continuation.get(i));
+            }
+            return new Record(opening.no(), text, List.of(), unterminated);
         }
+    }
+
+    /** The next physical line, read again after a refused record or from the file; {@code null} at the end. */
+    private Line nextLine() throws IOException {
+        if (!pending.isEmpty()) {
+            return pending.removeFirst();
+        }
+        String error;
+        try {
+            error = readPhysicalLine();
+        } catch (EOFException e) {
+            eof = true;
+            return new Line(lineNo + 1, null, "file truncated: " + e.getMessage());
+        }
+        if (error != null) {
+            return new Line(lineNo, null, error);
+        }
+        if (lineLength < 0) {
+            return null;
+        }
+        String text = decode(line, lineLength);
+        if (first) {
+            first = false;
+            if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+                text = text.substring(1);
+            }
+        }
+        return new Line(lineNo, text, null);
     }
 
     /**
@@ -211,14 +246,60 @@ public final class DelimitedFileReader implements Closeable {
         }
     }
 
-    private static boolean quotesOpen(CharSequence s) {
-        boolean open = false;
+    /**
+     * The one quoting rule, used both to find where a record ends and to split it (RFC 4180): a quote opens a quoted
+     * field only at the start of a field (blanks before it are dropped); anywhere else it is a literal character, as in
+     * {@code TV 55"}. Inside a quoted field {@code ""} is a quote and a lone quote closes the field; what follows the
+     * closing quote up to the delimiter is kept as written.
+     *
+     * @param quoted whether {@code s} starts inside a quoted field (a record continued on a new line)
+     * @param fields when not {@code null}, receives the fields of {@code s}, finished by {@link #finish}
+     * @return whether a quoted field is still open at the end of {@code s}
+     */
+    private boolean quotedAtEnd(CharSequence s, boolean quoted, List<String> fields) {
+        StringBuilder field = fields == null ? null : new StringBuilder();
+        boolean fieldStart = !quoted;
         for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == '"') {
-                open = !open;
+            char c = s.charAt(i);
+            if (quoted) {
+                if (c == '"') {
+                    if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
+                        i++;
+                    } else {
+                        quoted = false;
+                        continue;
+                    }
+                }
+            } else if (c == delimiter) {
+                if (fields != null) {
+                    fields.add(finish(field));
+                    field.setLength(0);
+                }
+                fieldStart = true;
+                continue;
+            } else if (c == '"' && fieldStart) {
+                quoted = true;
+                fieldStart = false;
+                if (field != null) {
+                    field.setLength(0);
+                }
+                continue;
+            } else if (c != ' ' && c != '\t') {
+                fieldStart = false;
+            }
+            if (field != null) {
+                field.append(c);
             }
         }
-        return open;
+        if (fields != null) {
+            fields.add(finish(field));
+        }
+        return quoted;
+    }
+
+    /** A field as stored: trimmed. */
+    private static String finish(CharSequence field) {
+        return field.toString().trim();
     }
 
     /** Splits one record into fields, honouring quotes; fields are trimmed, quotes removed. */
@@ -235,31 +316,7 @@ public final class DelimitedFileReader implements Closeable {
             return fields;
         }
         List<String> fields = new ArrayList<>(24);
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < raw.length() && raw.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == delimiter) {
-                fields.add(field.toString().trim());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
-        }
-        fields.add(field.toString().trim());
+        quotedAtEnd(raw, false, fields);
         return fields;
     }
 

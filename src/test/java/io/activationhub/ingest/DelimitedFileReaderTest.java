@@ -98,6 +98,49 @@ class DelimitedFileReaderTest {
     }
 
     @Test
+    void aQuoteInsideAnUnquotedFieldIsLiteralAndSwallowsNoLine() throws IOException {
+        List<DelimitedFileReader.Record> rows = read("sku;category;price\nA;TV 55\";899\nB;cable;9\nC;12\" x 3\";5\nD;TV 65\";999\n");
+        assertThat(rows).hasSize(5).noneMatch(DelimitedFileReader.Record::isBad);
+        assertThat(rows.get(1).fields()).containsExactly("A", "TV 55\"", "899");
+        assertThat(rows.get(2).fields()).containsExactly("B", "cable", "9");
+        assertThat(rows.get(3).fields()).containsExactly("C", "12\" x 3\"", "5");
+        assertThat(rows.get(4).fields()).containsExactly("D", "TV 65\"", "999");
+        assertThat(rows.get(4).lineNo()).isEqualTo(5);
+        // a quote still opens a field at its start, blanks before it allowed; text after the closing quote is kept
+        assertThat(read("x; \"a;b\" ;\"c\"d;e\"f\"\n").get(0).fields()).containsExactly("x", "a;b", "cd", "e\"f\"");
+    }
+
+    @Test
+    void aQuoteNeverClosedRefusesOnlyItsLineWithItsTextAndTheNextLinesAreRead() throws IOException {
+        List<DelimitedFileReader.Record> rows = read("a;b\n1;\"open\n2;x\n3;y\n");
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(1).error()).isEqualTo("unterminated quoted field at end of file");
+        assertThat(rows.get(1).raw()).isEqualTo("1;\"open");
+        assertThat(rows.get(1).lineNo()).isEqualTo(2);
+        assertThat(rows.get(2).fields()).containsExactly("2", "x");
+        assertThat(rows.get(2).lineNo()).isEqualTo(3);
+        assertThat(rows.get(3).fields()).containsExactly("3", "y");
+        assertThat(rows.get(3).lineNo()).isEqualTo(4);
+    }
+
+    @Test
+    void aQuoteNotClosedWithinTheRecordLimitRefusesOnlyItsLine() throws IOException {
+        StringBuilder sb = new StringBuilder("a;b\n0;\"stray\n");
+        for (int i = 1; i <= 2000; i++) {
+            sb.append(i).append(";value-").append(i).append('\n');
+        }
+        sb.append("last;\"quoted\nover two lines\"\n");
+        List<DelimitedFileReader.Record> rows = read(sb.toString().getBytes(StandardCharsets.UTF_8), 1024);
+        assertThat(rows).hasSize(1 + 1 + 2000 + 1);
+        assertThat(rows.get(1).error()).isEqualTo("unterminated quoted field: no closing quote within 1024 bytes");
+        assertThat(rows.get(1).raw()).isEqualTo("0;\"stray");
+        assertThat(rows.subList(2, 2002)).noneMatch(DelimitedFileReader.Record::isBad);
+        assertThat(rows.get(2001).fields()).containsExactly("2000", "value-2000");
+        assertThat(rows.get(2001).lineNo()).isEqualTo(2002);
+        assertThat(rows.get(2002).fields()).containsExactly("last", "quoted\nover two lines");
+    }
+
+    @Test
     void anEmptyFileHasNoRecord() throws IOException {
         assertThat(read("")).isEmpty();
         assertThat(read("\n\n")).isEmpty();

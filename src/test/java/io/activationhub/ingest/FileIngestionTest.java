@@ -153,6 +153,26 @@ class FileIngestionTest {
     }
 
     @Test
+    void inchMarksInLabelsAndAQuoteNeverClosedLoseNoRow() throws IOException {
+        String content = HEADER
+                + "IT-INCH;T1;2026-10-01T10:00:00;;1;SKU-1;TV 55\";1;599,00;0;store\n"
+                + "IT-INCH;T1;2026-10-01T10:00:00;;2;SKU-2;cable;1;9,99;0;store\n"
+                + "IT-INCH;T2;2026-10-01T11:00:00;;1;SKU-3;TV 65\";1;899,00;0;store\n"
+                + "IT-INCH;T3;2026-10-01T12:00:00;;1;SKU-4;\"stray;1;5,00;0;store\n"
+                + "IT-INCH;T4;2026-10-01T13:00:00;;1;SKU-5;cable;1;9,99;0;store\n";
+        FeedRun run = feeds.ingest("pos", file("inch.csv", content.getBytes(StandardCharsets.UTF_8)).toString());
+        assertThat(run.status()).isEqualTo(FeedRun.SUCCEEDED);
+        assertThat(List.of(run.read(), run.accepted(), run.rejected(), run.duplicate())).containsExactly(5L, 4L, 1L, 0L);
+        assertThat(run.countsAddUp()).isTrue();
+        assertThat(jdbc.queryForList("select ticket_id || ':' || category || ':' || unit_price from pos_ticket_line"
+                + " where store_id = 'IT-INCH' order by ticket_id, line_no", String.class))
+                .containsExactly("T1:TV 55\":599.00", "T1:cable:9.99", "T2:TV 65\":899.00", "T4:cable:9.99");
+        assertThat(jdbc.queryForList("select line_no || ':' || reason from rejected_row where run_id = ?", String.class,
+                run.id())).containsExactly("5:unterminated quoted field at end of file");
+        assertThat(home.resolve(run.quarantineFile())).content().contains("SKU-4").doesNotContain("SKU-5");
+    }
+
+    @Test
     void anEmptyFileAndAHeaderOnlyFileAreRunsWithNothingToCount() throws IOException {
         FeedRun empty = feeds.ingest("pos", file("empty.csv", new byte[0]).toString());
         assertThat(empty.status()).isEqualTo(FeedRun.SUCCEEDED);
