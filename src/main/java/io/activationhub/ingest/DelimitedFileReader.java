@@ -66,8 +66,11 @@ public final class DelimitedFileReader implements Closeable {
         this.maxLineBytes = maxLineBytes;
     }
 
-    /** One physical line: its number and decoded text, or why it could not be read. */
-    private record Line(long no, String text, String error) {
+    /**
+     * One physical line: its number and decoded text, or why it could not be read; {@code loneCr} when a bare
+     * {@code \r} ended it (kept as such when a quoted field goes on to the next line).
+     */
+    private record Line(long no, String text, String error, boolean loneCr) {
     }
 
     /** Lines read past the start of a record that was then refused: they are read again, as records of their own. */
@@ -95,6 +98,7 @@ public final class DelimitedFileReader implements Closeable {
             StringBuilder joined = new StringBuilder(text);
             String unterminated = null;
             boolean quoted = true;
+            Line previous = opening;
             while (quoted) {
                 Line line = nextLine();
                 if (line == null) {
@@ -110,8 +114,9 @@ public final class DelimitedFileReader implements Closeable {
                     unterminated = "unterminated quoted field: no closing quote within " + maxLineBytes + " bytes";
                     break;
                 }
-                joined.append('\n').append(line.text());
+                joined.append(previous.loneCr() ? '\r' : '\n').append(line.text());
                 quoted = quotedAtEnd(line.text(), true, null);
+                previous = line;
             }
             if (unterminated == null) {
                 String raw = joined.toString();
@@ -137,10 +142,10 @@ public final class DelimitedFileReader implements Closeable {
             error = readPhysicalLine();
         } catch (EOFException e) {
             eof = true;
-            return new Line(lineNo + 1, null, "file truncated: " + e.getMessage());
+            return new Line(lineNo + 1, null, "file truncated: " + e.getMessage(), false);
         }
         if (error != null) {
-            return new Line(lineNo, null, error);
+            return new Line(lineNo, null, error, false);
         }
         if (lineLength < 0) {
             return null;
@@ -152,11 +157,13 @@ public final class DelimitedFileReader implements Closeable {
                 text = text.substring(1);
             }
         }
-        return new Line(lineNo, text, null);
+        return new Line(lineNo, text, null, loneCr);
     }
 
     /**
      * Reads one physical line into {@link #line}; sets {@link #lineLength} to -1 at end of file.
+     * A line ends at {@code \n}, {@code \r\n} or a bare {@code \r} (old Mac "CSV (Macintosh)" exports: read on
+     * {@code \n} only, such a file was one header line and its rows were never read).
      * Returns an error message when the line exceeds the limit (its bytes are skipped, not kept).
      */
     private String readPhysicalLine() throws IOException {
@@ -169,9 +176,18 @@ public final class DelimitedFileReader implements Closeable {
         long skipped = 0;
         int b;
         boolean any = false;
+        loneCr = false;
         while ((b = nextByte()) != -1) {
             any = true;
             if (b == '\n') {
+                break;
+            }
+            if (b == '\r') {
+                if (peekByte() == '\n') {
+                    nextByte();
+                } else {
+                    loneCr = true;
+                }
                 break;
             }
             if (tooLong) {
@@ -202,9 +218,6 @@ public final class DelimitedFileReader implements Closeable {
             lineLength = 0;
             return "line longer than " + maxLineBytes + " bytes (" + skipped + " bytes skipped)";
         }
-        if (lineLength > 0 && line[lineLength - 1] == '\r') {
-            lineLength--;
-        }
         return null;
     }
 
@@ -212,7 +225,17 @@ public final class DelimitedFileReader implements Closeable {
     private int bufferPos;
     private int bufferLimit;
 
+    /** Whether a bare {@code \r} ended the line just read. */
+    private boolean loneCr;
+    /** A truncation met while looking one byte ahead: thrown at the next read, the line before it is complete. */
+    private EOFException truncatedAhead;
+
     private int nextByte() throws IOException {
+        if (truncatedAhead != null) {
+            EOFException e = truncatedAhead;
+            truncatedAhead = null;
+            throw e;
+        }
         if (bufferPos == bufferLimit) {
             int n = in.read(buffer, 0, buffer.length);
             if (n <= 0) {
@@ -222,6 +245,27 @@ public final class DelimitedFileReader implements Closeable {
             bufferLimit = n;
         }
         return buffer[bufferPos++] & 0xff;
+    }
+
+    /** The next byte without consuming it, or -1 at the end of the file. */
+    private int peekByte() throws IOException {
+        if (bufferPos == bufferLimit) {
+            if (truncatedAhead != null) {
+                return -1;
+            }
+            try {
+                int n = in.read(buffer, 0, buffer.length);
+                if (n <= 0) {
+                    return -1;
+                }
+                bufferPos = 0;
+                bufferLimit = n;
+            } catch (EOFException e) {
+                truncatedAhead = e;
+                return -1;
+            }
+        }
+        return buffer[bufferPos] & 0xff;
     }
 
     private String decode(byte[] bytes, int length) throws CharacterCodingException {

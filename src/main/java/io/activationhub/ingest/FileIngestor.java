@@ -297,6 +297,20 @@ public class FileIngestor {
         return ledger.run(runId).orElseThrow();
     }
 
+    /**
+     * Position of the first C0 control character (or DEL) in {@code s}, -1 when none. Tab is data; so are line breaks
+     * when {@code lineBreaksAllowed} (a quoted field spanning lines).
+     */
+    static int firstControl(String s, boolean lineBreaksAllowed) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c < 0x20 || c == 0x7f) && c != '\t' && !(lineBreaksAllowed && (c == '\n' || c == '\r'))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static final class Counts {
         long read;
         long direct;
@@ -330,6 +344,17 @@ public class FileIngestor {
             }
             if (header.isBad()) {
                 throw new IllegalArgumentException("header line unreadable: " + header.error());
+            }
+            // a control character in a column name means the file was not read as written (line endings, encoding):
+            // matching the columns anyway could take the whole file for its header and succeed with nothing read
+            for (int i = 0; i < header.fields().size(); i++) {
+                String name = header.fields().get(i);
+                int control = firstControl(name, false);
+                if (control >= 0) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT,
+                            "header field %d contains control character U+%04X (line endings or encoding not as expected?): %s",
+                            i + 1, (int) name.charAt(control), name.substring(0, control)));
+                }
             }
             Map<String, Integer> inFile = new HashMap<>();
             for (int i = 0; i < header.fields().size(); i++) {

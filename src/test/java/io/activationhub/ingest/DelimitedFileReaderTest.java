@@ -141,6 +141,18 @@ class DelimitedFileReaderTest {
     }
 
     @Test
+    void aBareCrEndsALineAsLfAndCrLfDoAndStaysDataInAQuotedField() throws IOException {
+        List<DelimitedFileReader.Record> rows = read("a;b\r1;x\r2;\"two\rlines\"\r\n3;\"crlf\r\nkept as lf\"\n\r4;y");
+        assertThat(rows).hasSize(5).noneMatch(DelimitedFileReader.Record::isBad);
+        assertThat(rows.get(0).fields()).containsExactly("a", "b");
+        assertThat(rows.get(1).fields()).containsExactly("1", "x");
+        assertThat(rows.get(2).fields()).containsExactly("2", "two\rlines");
+        assertThat(rows.get(3).fields()).containsExactly("3", "crlf\nkept as lf");
+        assertThat(rows.get(4).fields()).containsExactly("4", "y");
+        assertThat(rows.stream().map(DelimitedFileReader.Record::lineNo)).containsExactly(1L, 2L, 3L, 5L, 8L);
+    }
+
+    @Test
     void anEmptyFileHasNoRecord() throws IOException {
         assertThat(read("")).isEmpty();
         assertThat(read("\n\n")).isEmpty();

@@ -173,6 +173,28 @@ class FileIngestionTest {
     }
 
     @Test
+    void aLoyaltyFileWithBareCrLineEndingsIsReadRowByRow() throws IOException {
+        String content = "card_number;first_name;last_name;email;postcode;city;optin_postal\r"
+                + "IT-CR1;Anne;Roux;a@x.org;75001;Paris;1\rIT-CR2;Bob;Petit;b@x.org;69001;Lyon;0\r";
+        FeedRun run = feeds.ingest("loyalty", file("mac.csv", content.getBytes(StandardCharsets.UTF_8)).toString());
+        assertThat(run.status()).isEqualTo(FeedRun.SUCCEEDED);
+        assertThat(List.of(run.read(), run.accepted(), run.rejected(), run.duplicate())).containsExactly(2L, 2L, 0L, 0L);
+        assertThat(run.countsAddUp()).isTrue();
+        assertThat(jdbc.queryForObject("select optin_postal || city from loyalty_member where card_number = 'IT-CR2'",
+                String.class)).isEqualTo("0Lyon");
+    }
+
+    @Test
+    void aHeaderWithAControlCharacterFailsTheFileClearly() throws IOException {
+        // UTF-16 without a byte-order mark: every other byte is NUL
+        FeedRun run = feeds.ingest("pos", file("nul-header.csv", (HEADER + lines("IT-NULHDR", 1, 2))
+                .getBytes(StandardCharsets.UTF_16LE)).toString());
+        assertThat(run.status()).isEqualTo(FeedRun.FAILED);
+        assertThat(run.error()).contains("header field 1 contains control character U+0000");
+        assertThat(rows("IT-NULHDR")).isZero();
+    }
+
+    @Test
     void anEmptyFileAndAHeaderOnlyFileAreRunsWithNothingToCount() throws IOException {
         FeedRun empty = feeds.ingest("pos", file("empty.csv", new byte[0]).toString());
         assertThat(empty.status()).isEqualTo(FeedRun.SUCCEEDED);
