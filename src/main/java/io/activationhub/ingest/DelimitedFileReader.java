@@ -21,7 +21,7 @@ import java.util.zip.GZIPInputStream;
  * Streams a delimited text file record by record in constant memory.
  * <ul>
  *     <li>gzip is detected from the magic bytes, a UTF-8 byte-order mark is skipped;</li>
- *     <li>each line is decoded as UTF-8 and, when it is not valid UTF-8, as ISO-8859-1 (unless a charset is forced);</li>
+ *     <li>each line is decoded as UTF-8 and, when it is not valid UTF-8, as windows-1252 (unless a charset is forced);</li>
  *     <li>fields may be quoted ({@code "a;b"}, {@code ""} for a quote), a quoted field may span lines; a quote opens a
  *     field only at its start, elsewhere it is a literal ({@code TV 55"}); a quote never closed refuses only its line;</li>
  *     <li>a line longer than the limit is skipped without being buffered and reported as a bad record;</li>
@@ -286,8 +286,30 @@ public final class DelimitedFileReader implements Closeable {
             CharBuffer chars = utf8.reset().decode(ByteBuffer.wrap(bytes, 0, length));
             return chars.toString();
         } catch (CharacterCodingException notUtf8) {
-            return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+            return windows1252(bytes, length);
         }
+    }
+
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+    /**
+     * A line that is not UTF-8 comes from a French Windows or Excel export: windows-1252, not ISO-8859-1, which would
+     * make {@code € œ ’ …} (0x80-0x9F) C1 control characters. The five bytes windows-1252 leaves undefined (0x81,
+     * 0x8D, 0x8F, 0x90, 0x9D) keep their C1 code point, as Windows does, rather than become U+FFFD: nothing is lost.
+     */
+    static String windows1252(byte[] bytes, int length) {
+        String text = new String(bytes, 0, length, WINDOWS_1252);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
+        }
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            // single-byte charset: character i is byte i
+            if (chars[i] == '\uFFFD') {
+                chars[i] = (char) (bytes[i] & 0xff);
+            }
+        }
+        return new String(chars);
     }
 
     /**

@@ -63,6 +63,18 @@ class DelimitedFileReaderTest {
     }
 
     @Test
+    void aLineThatIsNotUtf8IsReadAsWindows1252() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write("nom;ville;prix\n".getBytes(StandardCharsets.UTF_8));
+        out.write("Cœur d’Alésia;François;12,50 €\n".getBytes(Charset.forName("windows-1252")));
+        out.write(new byte[]{'a', (byte) 0x81, 'b', ';', (byte) 0xE9, ';', (byte) 0x9D, '\n'});
+        List<DelimitedFileReader.Record> rows = read(out.toByteArray(), 1024);
+        assertThat(rows.get(1).fields()).containsExactly("Cœur d’Alésia", "François", "12,50 €");
+        // the bytes windows-1252 leaves undefined are kept, as Windows keeps them, not replaced by U+FFFD
+        assertThat(rows.get(2).fields()).containsExactly("a\u0081b", "é", "\u009d");
+    }
+
+    @Test
     void readsGzipAndReportsATruncatedArchive() throws IOException {
         StringBuilder sb = new StringBuilder("a;b\n");
         for (int i = 0; i < 5000; i++) {
