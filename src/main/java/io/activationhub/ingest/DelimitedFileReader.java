@@ -363,9 +363,16 @@ public final class DelimitedFileReader implements Closeable {
         return quoted;
     }
 
-    /** A field as stored: trimmed. */
+    /**
+     * A field as stored: trimmed. A whole field {@code ="0012345678"} is Excel's way to keep leading zeros (card numbers,
+     * phones, postcodes); its text is the value, else the card would never match its holder.
+     */
     private static String finish(CharSequence field) {
-        return field.toString().trim();
+        String value = field.toString().trim();
+        if (value.length() >= 3 && value.startsWith("=\"") && value.endsWith("\"")) {
+            return value.substring(2, value.length() - 1).replace("\"\"", "\"").trim();
+        }
+        return value;
     }
 
     /** Splits one record into fields, honouring quotes; fields are trimmed, quotes removed. */

@@ -123,6 +123,13 @@ class DelimitedFileReaderTest {
     }
 
     @Test
+    void excelsEqualsQuoteWrapperGivesTheTextInside() throws IOException {
+        List<DelimitedFileReader.Record> rows = read("x;=\"0012345678\"; =\"0612345678\" ;\"=\"\"01000\"\"\";=\"\";=;a=\"b\";=\"1;2\"\n");
+        assertThat(rows.get(0).fields()).containsExactly("x", "0012345678", "0612345678", "01000", "", "=", "a=\"b\"",
+                "=\"1", "2\"");
+    }
+
+    @Test
     void aQuoteNeverClosedRefusesOnlyItsLineWithItsTextAndTheNextLinesAreRead() throws IOException {
         List<DelimitedFileReader.Record> rows = read("a;b\n1;\"open\n2;x\n3;y\n");
         assertThat(rows).hasSize(4);

@@ -195,6 +195,15 @@ class FileIngestionTest {
     }
 
     @Test
+    void aCardNumberWrittenByExcelAsEqualsQuoteIsStoredAsTheCardNumber() throws IOException {
+        String content = HEADER + "IT-EXCEL;T1;2026-10-01T10:00:00;=\"0012345678\";1;SKU;cat;1;9,99;0;store\n";
+        FeedRun run = feeds.ingest("pos", file("excel.csv", content.getBytes(StandardCharsets.UTF_8)).toString());
+        assertThat(List.of(run.read(), run.accepted(), run.rejected(), run.duplicate())).containsExactly(1L, 1L, 0L, 0L);
+        assertThat(jdbc.queryForObject("select card_number from pos_ticket_line where store_id = 'IT-EXCEL'", String.class))
+                .isEqualTo("0012345678");
+    }
+
+    @Test
     void anEmptyFileAndAHeaderOnlyFileAreRunsWithNothingToCount() throws IOException {
         FeedRun empty = feeds.ingest("pos", file("empty.csv", new byte[0]).toString());
         assertThat(empty.status()).isEqualTo(FeedRun.SUCCEEDED);
