@@ -311,6 +311,27 @@ public class FileIngestor {
         return -1;
     }
 
+    /**
+     * Why a row's value cannot be stored: a NUL makes PostgreSQL refuse the COPY, and with it the whole file, and
+     * other control characters are export garbage; checked here, once for every format, before any value reaches a
+     * reason or a store. {@code null} when the row's values are fine.
+     */
+    static String controlCharacter(FeedFormat format, Map<String, Integer> columns, List<String> fields) {
+        for (String column : format.allColumns()) {
+            Integer at = columns.get(column);
+            if (at == null || at >= fields.size()) {
+                continue;
+            }
+            String value = fields.get(at);
+            int control = firstControl(value, true);
+            if (control >= 0) {
+                return String.format(Locale.ROOT, "%s contains control character U+%04X at character %d", column,
+                        (int) value.charAt(control), control + 1);
+            }
+        }
+        return null;
+    }
+
     private static final class Counts {
         long read;
         long direct;
@@ -391,6 +412,9 @@ public class FileIngestor {
                 String reason = record.error();
                 if (reason == null && record.fields().size() != width) {
                     reason = "expected " + width + " columns, found " + record.fields().size();
+                }
+                if (reason == null) {
+                    reason = controlCharacter(format, columns, record.fields());
                 }
                 if (reason == null) {
                     try {

@@ -204,6 +204,37 @@ class FileIngestionTest {
     }
 
     @Test
+    void aValueThePostgresCopyWouldRefuseRejectsOnlyItsRow() throws IOException {
+        // both ways of writing rows: the direct copy and the staged merge
+        for (FeedFormat format : List.of(pos, MERGE_ONLY)) {
+            String store = format == pos ? "IT-NUL-D" : "IT-NUL-M";
+            String content = HEADER
+                    + store + ";T1;2026-10-01T10:00:00;;1;SKU\u0000X;cat;1;9,99;0;store\n"
+                    + store + ";T2;2026-10-01T10:00:00;;1;SKU;ca\u0001t;1;9,99;0;store\n"
+                    + store + ";T3;0000-01-01T10:15:00;;1;SKU;cat;1;9,99;0;store\n"
+                    + store + ";T4;2026-10-01T10:00:00;;1;SKU;cat\tégorie;1;9,99;0;store\n"
+                    + store + ";T5;2026-10-01T10:00:00;;1;SKU;cat;1;9,99;0;store\n";
+            FeedRun run = ingestor.ingest(format, file(store + ".csv", content.getBytes(StandardCharsets.UTF_8)));
+            assertThat(run.status()).isEqualTo(FeedRun.SUCCEEDED);
+            assertThat(List.of(run.read(), run.accepted(), run.rejected(), run.duplicate())).containsExactly(5L, 2L, 3L, 0L);
+            assertThat(run.countsAddUp()).isTrue();
+            assertThat(jdbc.queryForList("select line_no || ':' || reason from rejected_row where run_id = ? order by line_no",
+                    String.class, run.id())).containsExactly("2:sku contains control character U+0000 at character 4",
+                    "3:category contains control character U+0001 at character 3",
+                    "4:ticket_ts year out of range 1..9999: '0000-01-01T10:15:00'");
+            assertThat(jdbc.queryForList("select ticket_id from pos_ticket_line where store_id = ? order by ticket_id",
+                    String.class, store)).containsExactly("T4", "T5");
+        }
+        String loyalty = "card_number;first_name;last_name;email;postcode;city\n"
+                + "IT-NUL1;An\u0000ne;Roux;a@x.org;75001;Paris\nIT-NUL2;Bob;Petit;b@x.org;69001;Lyon\n";
+        FeedRun run = feeds.ingest("loyalty", file("nul-loyalty.csv", loyalty.getBytes(StandardCharsets.UTF_8)).toString());
+        assertThat(run.status()).isEqualTo(FeedRun.SUCCEEDED);
+        assertThat(List.of(run.read(), run.accepted(), run.rejected(), run.duplicate())).containsExactly(2L, 1L, 1L, 0L);
+        assertThat(jdbc.queryForList("select reason from rejected_row where run_id = ?", String.class, run.id()))
+                .containsExactly("first_name contains control character U+0000 at character 3");
+    }
+
+    @Test
     void anEmptyFileAndAHeaderOnlyFileAreRunsWithNothingToCount() throws IOException {
         FeedRun empty = feeds.ingest("pos", file("empty.csv", new byte[0]).toString());
         assertThat(empty.status()).isEqualTo(FeedRun.SUCCEEDED);
