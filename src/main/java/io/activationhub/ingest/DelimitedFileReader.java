@@ -350,7 +350,7 @@ public final class DelimitedFileReader implements Closeable {
                     field.setLength(0);
                 }
                 continue;
-            } else if (c != ' ' && c != '\t') {
+            } else if (c != '\t' && !Character.isSpaceChar(c)) {
                 fieldStart = false;
             }
             if (field != null) {
@@ -368,24 +368,44 @@ public final class DelimitedFileReader implements Closeable {
      * phones, postcodes); its text is the value, else the card would never match its holder.
      */
     private static String finish(CharSequence field) {
-        String value = field.toString().trim();
+        String value = strip(field.toString());
         if (value.length() >= 3 && value.startsWith("=\"") && value.endsWith("\"")) {
-            return value.substring(2, value.length() - 1).replace("\"\"", "\"").trim();
+            return strip(value.substring(2, value.length() - 1).replace("\"\"", "\""));
         }
         return value;
     }
 
-    /** Splits one record into fields, honouring quotes; fields are trimmed, quotes removed. */
+    /**
+     * Trimmed as by {@link String#trim()} and of every Unicode space too: {@code trim} leaves the no-break spaces
+     * (U+00A0, U+202F) Excel and French number formats write, and {@code 123456\u00a0} would be another card.
+     */
+    static String strip(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && blank(s.charAt(from))) {
+            from++;
+        }
+        while (to > from && blank(s.charAt(to - 1))) {
+            to--;
+        }
+        return from == 0 && to == s.length() ? s : s.substring(from, to);
+    }
+
+    private static boolean blank(char c) {
+        return c <= ' ' || Character.isSpaceChar(c);
+    }
+
+    /** Splits one record into fields, honouring quotes; fields are trimmed (Unicode spaces too), quotes removed. */
     List<String> split(String raw) {
         if (raw.indexOf('"') < 0) {
             // no quotes (most records): the fields are the text between delimiters
             List<String> fields = new ArrayList<>(16);
             int start = 0;
             for (int at = raw.indexOf(delimiter); at >= 0; at = raw.indexOf(delimiter, start)) {
-                fields.add(raw.substring(start, at).trim());
+                fields.add(strip(raw.substring(start, at)));
                 start = at + 1;
             }
-            fields.add(raw.substring(start).trim());
+            fields.add(strip(raw.substring(start)));
             return fields;
         }
         List<String> fields = new ArrayList<>(24);

@@ -156,7 +156,15 @@ public class PosTicketFormat implements FeedFormat {
     }
 
     static BigDecimal decimal(String column, String value) throws RowRejected {
-        String s = value.replace(" ", "").replace("\u00a0", "").replace(',', '.');
+        // thousands are grouped with a space, a no-break space (U+00A0) or, as Java and CLDR write French, U+202F
+        StringBuilder digits = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!Character.isSpaceChar(c)) {
+                digits.append(c == ',' ? '.' : c);
+            }
+        }
+        String s = digits.toString();
         try {
             BigDecimal d = new BigDecimal(s);
             if (d.abs().compareTo(MAX_AMOUNT) >= 0) {

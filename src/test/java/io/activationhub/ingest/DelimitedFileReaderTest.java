@@ -172,6 +172,16 @@ class DelimitedFileReaderTest {
     }
 
     @Test
+    void noBreakSpacesAroundFieldsAreTrimmedLikeSpaces() throws IOException {
+        List<DelimitedFileReader.Record> rows = read("store_id\u00a0;card\n\u202fS1\u00a0; 123456\u00a0\n\u00a0\"a;b\"\u202f;=\"007\"\u00a0\n");
+        assertThat(rows.get(0).fields()).containsExactly("store_id", "card");
+        assertThat(rows.get(1).fields()).containsExactly("S1", "123456");
+        assertThat(rows.get(2).fields()).containsExactly("a;b", "007");
+        // a space inside a value stays
+        assertThat(read("1\u202f234,56;a\u00a0b\n").get(0).fields()).containsExactly("1\u202f234,56", "a\u00a0b");
+    }
+
+    @Test
     void anEmptyFileHasNoRecord() throws IOException {
         assertThat(read("")).isEmpty();
         assertThat(read("\n\n")).isEmpty();

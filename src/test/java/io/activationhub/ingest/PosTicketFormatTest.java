@@ -33,6 +33,7 @@ class PosTicketFormatTest {
             "S1;T1;2026-10-01T10:15:00;C1;1;SKU;robes;1;59,90;0;store | 2026-10-01T10:15 | 1 | 59.90 | 0 | store",
             "S1;T1;2026-10-01 10:15;C1;2;SKU;robes;2;10.5;1,5;WEB     | 2026-10-01T10:15 | 2 | 10.5  | 1.5 | web",
             "S1;T1;2026-10-01T10:15:30.250;;3;SKU;;-1;1 234,50;;      | 2026-10-01T10:15:30.250 | -1 | 1234.50 | 0 | store",
+            "S1;T1;2026-10-01T10:15;;4;SKU;;1;1\u202f234,56;1\u00a0000;store | 2026-10-01T10:15 | 1 | 1234.56 | 1000 | store",
     })
     void acceptsTheConventionsOfTillExports(String line, String ts, String qty, String price, String discount, String channel)
             throws RowRejected {
