@@ -5,6 +5,8 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -20,7 +22,7 @@ import java.util.zip.GZIPInputStream;
 /**
  * Streams a delimited text file record by record in constant memory.
  * <ul>
- *     <li>gzip is detected from the magic bytes, a UTF-8 byte-order mark is skipped;</li>
+ *     <li>gzip is detected from the magic bytes, a UTF-8 byte-order mark is skipped, a UTF-16 one is followed;</li>
  *     <li>each line is decoded as UTF-8 and, when it is not valid UTF-8, as windows-1252 (unless a charset is forced);</li>
  *     <li>fields may be quoted ({@code "a;b"}, {@code ""} for a quote), a quoted field may span lines; a quote opens a
  *     field only at its start, elsewhere it is a literal ({@code TV 55"}); a quote never closed refuses only its line;</li>
@@ -59,10 +61,13 @@ public final class DelimitedFileReader implements Closeable {
         int b1 = buffered.read();
         int b2 = buffered.read();
         buffered.reset();
+        boolean utf16 = (b1 == 0xff && b2 == 0xfe) || (b1 == 0xfe && b2 == 0xff);
         // no BufferedInputStream over gzip: it would drop what was inflated before a truncation (own buffer below)
-        this.in = (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+        this.in = (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(buffered, 1 << 16)
+                : utf16 ? utf16AsUtf8(buffered) : buffered;
         this.delimiter = delimiter;
-        this.forcedCharset = forcedCharset;
+        // the byte-order mark says what the file is, whatever the mapping says
+        this.forcedCharset = utf16 ? StandardCharsets.UTF_8 : forcedCharset;
         this.maxLineBytes = maxLineBytes;
     }
 
@@ -75,6 +80,53 @@ public final class DelimitedFileReader implements Closeable {
 
     /** Lines read past the start of a record that was then refused: they are read again, as records of their own. */
     private final ArrayDeque<Line> pending = new ArrayDeque<>();
+
+    /**
+     * A UTF-16 file with its byte-order mark (Excel "Unicode text") re-encoded as UTF-8 while it is read, so that lines
+     * are found and measured as in any other file; read byte by byte, every other byte would be NUL.
+     */
+    private static InputStream utf16AsUtf8(InputStream utf16) {
+        // UTF-16 follows the byte-order mark (FF FE little-endian, FE FF big-endian) and drops it
+        Reader reader = new InputStreamReader(utf16, StandardCharsets.UTF_16);
+        return new InputStream() {
+            private final char[] chars = new char[8192];
+            private int carried;
+            private ByteBuffer bytes = ByteBuffer.allocate(0);
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                while (!bytes.hasRemaining()) {
+                    int n = reader.read(chars, carried, chars.length - carried);
+                    boolean end = n < 0;
+                    if (end && carried == 0) {
+                        return -1;
+                    }
+                    int total = carried + Math.max(n, 0);
+                    // a surrogate pair cut at the end of the buffer is encoded once its second half is read
+                    int encoded = !end && Character.isHighSurrogate(chars[total - 1]) ? total - 1 : total;
+                    bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars, 0, encoded));
+                    carried = total - encoded;
+                    if (carried > 0) {
+                        chars[0] = chars[total - 1];
+                    }
+                }
+                int k = Math.min(len, bytes.remaining());
+                bytes.get(b, off, k);
+                return k;
+            }
+
+            @Override
+            public void close() throws IOException {
+                reader.close();
+            }
+        };
+    }
 
     /** The next record, or {@code null} at the end of the file. Blank lines are skipped. */
     public Record next() throws IOException {

@@ -75,6 +75,33 @@ class DelimitedFileReaderTest {
     }
 
     @Test
+    void aUtf16FileIsReadByItsByteOrderMarkWhateverTheForcedCharset() throws IOException {
+        String text = "nom;ville\r\nCœur d’Alésia;Orléans 𝄞\r\n" + "x;y\r\n".repeat(5000);
+        for (Charset utf16 : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write("\uFEFF".getBytes(utf16));
+            out.write(text.getBytes(utf16));
+            List<DelimitedFileReader.Record> rows = new ArrayList<>();
+            try (DelimitedFileReader r = new DelimitedFileReader(new ByteArrayInputStream(out.toByteArray()), ';',
+                    Charset.forName("ISO-8859-15"), 1024)) {
+                DelimitedFileReader.Record rec;
+                while ((rec = r.next()) != null) {
+                    rows.add(rec);
+                }
+            }
+            assertThat(rows).hasSize(5002).noneMatch(DelimitedFileReader.Record::isBad);
+            assertThat(rows.get(0).fields()).containsExactly("nom", "ville");
+            assertThat(rows.get(1).fields()).containsExactly("Cœur d’Alésia", "Orléans 𝄞");
+            assertThat(rows.get(5001).fields()).containsExactly("x", "y");
+        }
+        // pairs at odd offsets: one of them straddles the 8192-character buffer of the re-encoding
+        String clefs = "𝄞".repeat(5000);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(("\uFEFFnom;ville\r\na;" + clefs + "\r\n").getBytes(StandardCharsets.UTF_16LE));
+        assertThat(read(out.toByteArray(), 65536).get(1).fields()).containsExactly("a", clefs);
+    }
+
+    @Test
     void readsGzipAndReportsATruncatedArchive() throws IOException {
         StringBuilder sb = new StringBuilder("a;b\n");
         for (int i = 0; i < 5000; i++) {
