@@ -5,6 +5,8 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -12,6 +14,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
@@ -19,9 +22,10 @@ import java.util.zip.GZIPInputStream;
 /**
  * Streams a delimited text file record by record in constant memory.
  * <ul>
- *     <li>gzip is detected from the magic bytes, a UTF-8 byte-order mark is skipped;</li>
- *     <li>each line is decoded as UTF-8 and, when it is not valid UTF-8, as ISO-8859-1 (unless a charset is forced);</li>
- *     <li>fields may be quoted ({@code "a;b"}, {@code ""} for a quote), a quoted field may span lines;</li>
+ *     <li>gzip is detected from the magic bytes, a UTF-8 byte-order mark is skipped, a UTF-16 one is followed;</li>
+ *     <li>each line is decoded as UTF-8 and, when it is not valid UTF-8, as windows-1252 (unless a charset is forced);</li>
+ *     <li>fields may be quoted ({@code "a;b"}, {@code ""} for a quote), a quoted field may span lines; a quote opens a
+ *     field only at its start, elsewhere it is a literal ({@code TV 55"}); a quote never closed refuses only its line;</li>
  *     <li>a line longer than the limit is skipped without being buffered and reported as a bad record;</li>
  *     <li>a truncated gzip stream ends the file with a bad record saying so.</li>
  * </ul>
@@ -57,71 +61,161 @@ public final class DelimitedFileReader implements Closeable {
         int b1 = buffered.read();
         int b2 = buffered.read();
         buffered.reset();
+        boolean utf16 = (b1 == 0xff && b2 == 0xfe) || (b1 == 0xfe && b2 == 0xff);
         // no BufferedInputStream over gzip: it would drop what was inflated before a truncation (own buffer below)
-        this.in = (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(buffered, 1 << 16) : buffered;
+        this.in = (b1 == 0x1f && b2 == 0x8b) ? new GZIPInputStream(buffered, 1 << 16)
+                : utf16 ? utf16AsUtf8(buffered) : buffered;
         this.delimiter = delimiter;
-        this.forcedCharset = forcedCharset;
+        // the byte-order mark says what the file is, whatever the mapping says
+        this.forcedCharset = utf16 ? StandardCharsets.UTF_8 : forcedCharset;
         this.maxLineBytes = maxLineBytes;
+    }
+
+    /**
+     * One physical line: its number and decoded text, or why it could not be read; {@code loneCr} when a bare
+     * {@code \r} ended it (kept as such when a quoted field goes on to the next line).
+     */
+    private record Line(long no, String text, String error, boolean loneCr) {
+    }
+
+    /** Lines read past the start of a record that was then refused: they are read again, as records of their own. */
+    private final ArrayDeque<Line> pending = new ArrayDeque<>();
+
+    /**
+     * A UTF-16 file with its byte-order mark (Excel "Unicode text") re-encoded as UTF-8 while it is read, so that lines
+     * are found and measured as in any other file; read byte by byte, every other byte would be NUL.
+     */
+    private static InputStream utf16AsUtf8(InputStream utf16) {
+        // UTF-16 follows the byte-order mark (FF FE little-endian, FE FF big-endian) and drops it
+        Reader reader = new InputStreamReader(utf16, StandardCharsets.UTF_16);
+        return new InputStream() {
+            private final char[] chars = new char[8192];
+            private int carried;
+            private ByteBuffer bytes = ByteBuffer.allocate(0);
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                while (!bytes.hasRemaining()) {
+                    int n = reader.read(chars, carried, chars.length - carried);
+                    boolean end = n < 0;
+                    if (end && carried == 0) {
+                        return -1;
+                    }
+                    int total = carried + Math.max(n, 0);
+                    // a surrogate pair cut at the end of the buffer is encoded once its second half is read
+                    int encoded = !end && Character.isHighSurrogate(chars[total - 1]) ? total - 1 : total;
+                    bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(chars, 0, encoded));
+                    carried = total - encoded;
+                    if (carried > 0) {
+                        chars[0] = chars[total - 1];
+                    }
+                }
+                int k = Math.min(len, bytes.remaining());
+                bytes.get(b, off, k);
+                return k;
+            }
+
+            @Override
+            public void close() throws IOException {
+                reader.close();
+            }
+        };
     }
 
     /** The next record, or {@code null} at the end of the file. Blank lines are skipped. */
     public Record next() throws IOException {
         while (true) {
-            String error;
-            try {
-                error = readPhysicalLine();
-            } catch (EOFException e) {
-                eof = true;
-                return new Record(lineNo + 1, "", List.of(), "file truncated: " + e.getMessage());
-            }
-            if (error == null && lineLength < 0) {
+            Line opening = nextLine();
+            if (opening == null) {
                 return null;
             }
-            long startLine = lineNo;
-            if (error != null) {
-                return new Record(startLine, "", List.of(), error);
+            if (opening.error() != null) {
+                return new Record(opening.no(), "", List.of(), opening.error());
             }
-            String text = decode(line, lineLength);
-            if (first) {
-                first = false;
-                if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-                    text = text.substring(1);
-                }
-            }
+            String text = opening.text();
             if (text.isBlank()) {
                 continue;
             }
-            // a quoted field may continue on the next physical lines
-            StringBuilder joined = null;
-            while (quotesOpen(joined == null ? text : joined)) {
-                String err;
-                try {
-                    err = readPhysicalLine();
-                } catch (EOFException e) {
-                    eof = true;
-                    return new Record(startLine, "", List.of(), "file truncated: " + e.getMessage());
-                }
-                if (err != null) {
-                    return new Record(startLine, "", List.of(), err);
-                }
-                if (lineLength < 0) {
-                    return new Record(startLine, text, List.of(), "unterminated quoted field at end of file");
-                }
-                if (joined == null) {
-                    joined = new StringBuilder(text);
-                }
-                if (joined.length() + lineLength > maxLineBytes) {
-                    return new Record(startLine, "", List.of(), "record longer than " + maxLineBytes + " bytes");
-                }
-                joined.append('\n').append(decode(line, lineLength));
+            if (!quotedAtEnd(text, false, null)) {
+                return new Record(opening.no(), text, split(text), null);
             }
-            String raw = joined == null ? text : joined.toString();
-            return new Record(startLine, raw, split(raw), null);
+            // a quoted field may continue on the next physical lines; they are kept until its closing quote is found
+            List<Line> continuation = new ArrayList<>();
+            StringBuilder joined = new StringBuilder(text);
+            String unterminated = null;
+            boolean quoted = true;
+            Line previous = opening;
+            while (quoted) {
+                Line line = nextLine();
+                if (line == null) {
+                    unterminated = "unterminated quoted field at end of file";
+                    break;
+                }
+                continuation.add(line);
+                if (line.error() != null) {
+                    unterminated = "unterminated quoted field: line " + line.no() + " after it is unreadable";
+                    break;
+                }
+                if (joined.length() + 1 + line.text().length() > maxLineBytes) {
+                    unterminated = "unterminated quoted field: no closing quote within " + maxLineBytes + " bytes";
+                    break;
+                }
+                joined.append(previous.loneCr() ? '\r' : '\n').append(line.text());
+                quoted = quotedAtEnd(line.text(), true, null);
+                previous = line;
+            }
+            if (unterminated == null) {
+                String raw = joined.toString();
+                return new Record(opening.no(), raw, split(raw), null);
+            }
+            // the quote was most likely a stray one: only the line that opened it is refused (its own text as raw, so
+            // every line lands once in the quarantine or the store), and reading resumes at the line after it. The
+            // lines read ahead are bounded by the record limit, so memory stays bounded.
+            for (int i = continuation.size() - 1; i >= 0; i--) {
+                pending.addFirst(continuation.get(i));
+            }
+            return new Record(opening.no(), text, List.of(), unterminated);
         }
+    }
+
+    /** The next physical line, read again after a refused record or from the file; {@code null} at the end. */
+    private Line nextLine() throws IOException {
+        if (!pending.isEmpty()) {
+            return pending.removeFirst();
+        }
+        String error;
+        try {
+            error = readPhysicalLine();
+        } catch (EOFException e) {
+            eof = true;
+            return new Line(lineNo + 1, null, "file truncated: " + e.getMessage(), false);
+        }
+        if (error != null) {
+            return new Line(lineNo, null, error, false);
+        }
+        if (lineLength < 0) {
+            return null;
+        }
+        String text = decode(line, lineLength);
+        if (first) {
+            first = false;
+            if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+                text = text.substring(1);
+            }
+        }
+        return new Line(lineNo, text, null, loneCr);
     }
 
     /**
      * Reads one physical line into {@link #line}; sets {@link #lineLength} to -1 at end of file.
+     * A line ends at {@code \n}, {@code \r\n} or a bare {@code \r} (old Mac "CSV (Macintosh)" exports: read on
+     * {@code \n} only, such a file was one header line and its rows were never read).
      * Returns an error message when the line exceeds the limit (its bytes are skipped, not kept).
      */
     private String readPhysicalLine() throws IOException {
@@ -134,9 +228,18 @@ public final class DelimitedFileReader implements Closeable {
         long skipped = 0;
         int b;
         boolean any = false;
+        loneCr = false;
         while ((b = nextByte()) != -1) {
             any = true;
             if (b == '\n') {
+                break;
+            }
+            if (b == '\r') {
+                if (peekByte() == '\n') {
+                    nextByte();
+                } else {
+                    loneCr = true;
+                }
                 break;
             }
             if (tooLong) {
@@ -167,9 +270,6 @@ public final class DelimitedFileReader implements Closeable {
             lineLength = 0;
             return "line longer than " + maxLineBytes + " bytes (" + skipped + " bytes skipped)";
         }
-        if (lineLength > 0 && line[lineLength - 1] == '\r') {
-            lineLength--;
-        }
         return null;
     }
 
@@ -177,7 +277,17 @@ public final class DelimitedFileReader implements Closeable {
     private int bufferPos;
     private int bufferLimit;
 
+    /** Whether a bare {@code \r} ended the line just read. */
+    private boolean loneCr;
+    /** A truncation met while looking one byte ahead: thrown at the next read, the line before it is complete. */
+    private EOFException truncatedAhead;
+
     private int nextByte() throws IOException {
+        if (truncatedAhead != null) {
+            EOFException e = truncatedAhead;
+            truncatedAhead = null;
+            throw e;
+        }
         if (bufferPos == bufferLimit) {
             int n = in.read(buffer, 0, buffer.length);
             if (n <= 0) {
@@ -187,6 +297,27 @@ public final class DelimitedFileReader implements Closeable {
             bufferLimit = n;
         }
         return buffer[bufferPos++] & 0xff;
+    }
+
+    /** The next byte without consuming it, or -1 at the end of the file. */
+    private int peekByte() throws IOException {
+        if (bufferPos == bufferLimit) {
+            if (truncatedAhead != null) {
+                return -1;
+            }
+            try {
+                int n = in.read(buffer, 0, buffer.length);
+                if (n <= 0) {
+                    return -1;
+                }
+                bufferPos = 0;
+                bufferLimit = n;
+            } catch (EOFException e) {
+                truncatedAhead = e;
+                return -1;
+            }
+        }
+        return buffer[bufferPos] & 0xff;
     }
 
     private String decode(byte[] bytes, int length) throws CharacterCodingException {
@@ -207,59 +338,130 @@ public final class DelimitedFileReader implements Closeable {
             CharBuffer chars = utf8.reset().decode(ByteBuffer.wrap(bytes, 0, length));
             return chars.toString();
         } catch (CharacterCodingException notUtf8) {
-            return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+            return windows1252(bytes, length);
         }
     }
 
-    private static boolean quotesOpen(CharSequence s) {
-        boolean open = false;
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == '"') {
-                open = !open;
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+    /**
+     * A line that is not UTF-8 comes from a French Windows or Excel export: windows-1252, not ISO-8859-1, which would
+     * make {@code € œ ’ …} (0x80-0x9F) C1 control characters. The five bytes windows-1252 leaves undefined (0x81,
+     * 0x8D, 0x8F, 0x90, 0x9D) keep their C1 code point, as Windows does, rather than become U+FFFD: nothing is lost.
+     */
+    static String windows1252(byte[] bytes, int length) {
+        String text = new String(bytes, 0, length, WINDOWS_1252);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
+        }
+        char[] chars = text.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            // single-byte charset: character i is byte i
+            if (chars[i] == '\uFFFD') {
+                chars[i] = (char) (bytes[i] & 0xff);
             }
         }
-        return open;
+        return new String(chars);
     }
 
-    /** Splits one record into fields, honouring quotes; fields are trimmed, quotes removed. */
+    /**
+     * The one quoting rule, used both to find where a record ends and to split it (RFC 4180): a quote opens a quoted
+     * field only at the start of a field (blanks before it are dropped); anywhere else it is a literal character, as in
+     * {@code TV 55"}. Inside a quoted field {@code ""} is a quote and a lone quote closes the field; what follows the
+     * closing quote up to the delimiter is kept as written.
+     *
+     * @param quoted whether {@code s} starts inside a quoted field (a record continued on a new line)
+     * @param fields when not {@code null}, receives the fields of {@code s}, finished by {@link #finish}
+     * @return whether a quoted field is still open at the end of {@code s}
+     */
+    private boolean quotedAtEnd(CharSequence s, boolean quoted, List<String> fields) {
+        StringBuilder field = fields == null ? null : new StringBuilder();
+        boolean fieldStart = !quoted;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (quoted) {
+                if (c == '"') {
+                    if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
+                        i++;
+                    } else {
+                        quoted = false;
+                        continue;
+                    }
+                }
+            } else if (c == delimiter) {
+                if (fields != null) {
+                    fields.add(finish(field));
+                    field.setLength(0);
+                }
+                fieldStart = true;
+                continue;
+            } else if (c == '"' && fieldStart) {
+                quoted = true;
+                fieldStart = false;
+                if (field != null) {
+                    field.setLength(0);
+                }
+                continue;
+            } else if (c != '\t' && !Character.isSpaceChar(c)) {
+                fieldStart = false;
+            }
+            if (field != null) {
+                field.append(c);
+            }
+        }
+        if (fields != null) {
+            fields.add(finish(field));
+        }
+        return quoted;
+    }
+
+    /**
+     * A field as stored: trimmed. A whole field {@code ="0012345678"} is Excel's way to keep leading zeros (card numbers,
+     * phones, postcodes); its text is the value, else the card would never match its holder.
+     */
+    private static String finish(CharSequence field) {
+        String value = strip(field.toString());
+        if (value.length() >= 3 && value.startsWith("=\"") && value.endsWith("\"")) {
+            return strip(value.substring(2, value.length() - 1).replace("\"\"", "\""));
+        }
+        return value;
+    }
+
+    /**
+     * Trimmed as by {@link String#trim()} and of every Unicode space too: {@code trim} leaves the no-break spaces
+     * (U+00A0, U+202F) Excel and French number formats write, and {@code 123456\u00a0} would be another card.
+     */
+    static String strip(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && blank(s.charAt(from))) {
+            from++;
+        }
+        while (to > from && blank(s.charAt(to - 1))) {
+            to--;
+        }
+        return from == 0 && to == s.length() ? s : s.substring(from, to);
+    }
+
+    private static boolean blank(char c) {
+        return c <= ' ' || Character.isSpaceChar(c);
+    }
+
+    /** Splits one record into fields, honouring quotes; fields are trimmed (Unicode spaces too), quotes removed. */
     List<String> split(String raw) {
         if (raw.indexOf('"') < 0) {
             // no quotes (most records): the fields are the text between delimiters
             List<String> fields = new ArrayList<>(16);
             int start = 0;
             for (int at = raw.indexOf(delimiter); at >= 0; at = raw.indexOf(delimiter, start)) {
-                fields.add(raw.substring(start, at).trim());
+                fields.add(strip(raw.substring(start, at)));
                 start = at + 1;
             }
-            fields.add(raw.substring(start).trim());
+            fields.add(strip(raw.substring(start)));
             return fields;
         }
         List<String> fields = new ArrayList<>(24);
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < raw.length() && raw.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == delimiter) {
-                fields.add(field.toString().trim());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
-        }
-        fields.add(field.toString().trim());
+        quotedAtEnd(raw, false, fields);
         return fields;
     }
 

@@ -8,7 +8,7 @@ import java.util.Map;
  * Read from {@code connectors/mappings/<name>.mapping.yaml}; integration teams edit it, not Java.
  *
  * @param columns hub column -> header name in the partner's file (columns not listed keep the hub's name)
- * @param charset {@code auto} detects UTF-8 or ISO-8859-1 line by line
+ * @param charset {@code auto} detects UTF-8 or windows-1252 line by line
  */
 public record FeedMapping(String feed, String delimiter, String charset, Map<String, String> columns) {
 

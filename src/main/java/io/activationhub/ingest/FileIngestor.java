@@ -297,6 +297,41 @@ public class FileIngestor {
         return ledger.run(runId).orElseThrow();
     }
 
+    /**
+     * Position of the first C0 control character (or DEL) in {@code s}, -1 when none. Tab is data; so are line breaks
+     * when {@code lineBreaksAllowed} (a quoted field spanning lines).
+     */
+    static int firstControl(String s, boolean lineBreaksAllowed) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c < 0x20 || c == 0x7f) && c != '\t' && !(lineBreaksAllowed && (c == '\n' || c == '\r'))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Why a row's value cannot be stored: a NUL makes PostgreSQL refuse the COPY, and with it the whole file, and
+     * other control characters are export garbage; checked here, once for every format, before any value reaches a
+     * reason or a store. {@code null} when the row's values are fine.
+     */
+    static String controlCharacter(FeedFormat format, Map<String, Integer> columns, List<String> fields) {
+        for (String column : format.allColumns()) {
+            Integer at = columns.get(column);
+            if (at == null || at >= fields.size()) {
+                continue;
+            }
+            String value = fields.get(at);
+            int control = firstControl(value, true);
+            if (control >= 0) {
+                return String.format(Locale.ROOT, "%s contains control character U+%04X at character %d", column,
+                        (int) value.charAt(control), control + 1);
+            }
+        }
+        return null;
+    }
+
     private static final class Counts {
         long read;
         long direct;
@@ -330,6 +365,17 @@ public class FileIngestor {
             }
             if (header.isBad()) {
                 throw new IllegalArgumentException("header line unreadable: " + header.error());
+            }
+            // a control character in a column name means the file was not read as written (line endings, encoding):
+            // matching the columns anyway could take the whole file for its header and succeed with nothing read
+            for (int i = 0; i < header.fields().size(); i++) {
+                String name = header.fields().get(i);
+                int control = firstControl(name, false);
+                if (control >= 0) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT,
+                            "header field %d contains control character U+%04X (line endings or encoding not as expected?): %s",
+                            i + 1, (int) name.charAt(control), name.substring(0, control)));
+                }
             }
             Map<String, Integer> inFile = new HashMap<>();
             for (int i = 0; i < header.fields().size(); i++) {
@@ -366,6 +412,9 @@ public class FileIngestor {
                 String reason = record.error();
                 if (reason == null && record.fields().size() != width) {
                     reason = "expected " + width + " columns, found " + record.fields().size();
+                }
+                if (reason == null) {
+                    reason = controlCharacter(format, columns, record.fields());
                 }
                 if (reason == null) {
                     try {

@@ -111,7 +111,7 @@ public class PosTicketFormat implements FeedFormat {
             int hour = number(value, 11, 13);
             int minute = number(value, 14, 16);
             int second = n == 19 ? number(value, 17, 19) : 0;
-            if ((separator == 'T' || separator == ' ') && month >= 1 && month <= 12 && day >= 1
+            if ((separator == 'T' || separator == ' ') && year >= 1 && month >= 1 && month <= 12 && day >= 1
                     && day <= java.time.YearMonth.of(year, month).lengthOfMonth() && hour <= 23 && minute <= 59
                     && second <= 59) {
                 // LocalDateTime.toString: seconds only when not zero
@@ -142,15 +142,29 @@ public class PosTicketFormat implements FeedFormat {
     }
 
     static LocalDateTime timestamp(String value) throws RowRejected {
+        LocalDateTime ts;
         try {
-            return LocalDateTime.parse(value, TICKET_TS);
+            ts = LocalDateTime.parse(value, TICKET_TS);
         } catch (DateTimeParseException e) {
             throw new RowRejected("ticket_ts is not an ISO-8601 local date-time: '" + value + "'");
         }
+        // Java takes year 0 and +300000; PostgreSQL refuses them, and its COPY error would fail the whole file
+        if (ts.getYear() < 1 || ts.getYear() > 9999) {
+            throw new RowRejected("ticket_ts year out of range 1..9999: '" + value + "'");
+        }
+        return ts;
     }
 
     static BigDecimal decimal(String column, String value) throws RowRejected {
-        String s = value.replace(" ", "").replace("\u00a0", "").replace(',', '.');
+        // thousands are grouped with a space, a no-break space (U+00A0) or, as Java and CLDR write French, U+202F
+        StringBuilder digits = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!Character.isSpaceChar(c)) {
+                digits.append(c == ',' ? '.' : c);
+            }
+        }
+        String s = digits.toString();
         try {
             BigDecimal d = new BigDecimal(s);
             if (d.abs().compareTo(MAX_AMOUNT) >= 0) {

@@ -153,6 +153,88 @@ class FileIngestionTest {
     }
 
     @Test
+    void inchMarksInLabelsAndAQuoteNeverClosedLoseNoRow() throws IOException {
+        String content = HEADER
+                + "IT-INCH;T1;2026-10-01T10:00:00;;1;SKU-1;TV 55\";1;599,00;0;store\n"
+                + "IT-INCH;T1;2026-10-01T10:00:00;;2;SKU-2;cable;1;9,99;0;store\n"
+                + "IT-INCH;T2;2026-10-01T11:00:00;;1;SKU-3;TV 65\";1;899,00;0;store\n"
+                + "IT-INCH;T3;2026-10-01T12:00:00;;1;SKU-4;\"stray;1;5,00;0;store\n"
+                + "IT-INCH;T4;2026-10-01T13:00:00;;1;SKU-5;cable;1;9,99;0;store\n";
+        FeedRun run = feeds.ingest("pos", file("inch.csv", content.getBytes(StandardCharsets.UTF_8)).toString());
+        assertThat(run.status()).isEqualTo(FeedRun.SUCCEEDED);
+        assertThat(List.of(run.read(), run.accepted(), run.rejected(), run.duplicate())).containsExactly(5L, 4L, 1L, 0L);
+        assertThat(run.countsAddUp()).isTrue();
+        assertThat(jdbc.queryForList("select ticket_id || ':' || category || ':' || unit_price from pos_ticket_line"
+                + " where store_id = 'IT-INCH' order by ticket_id, line_no", String.class))
+                .containsExactly("T1:TV 55\":599.00", "T1:cable:9.99", "T2:TV 65\":899.00", "T4:cable:9.99");
+        assertThat(jdbc.queryForList("select line_no || ':' || reason from rejected_row where run_id = ?", String.class,
+                run.id())).containsExactly("5:unterminated quoted field at end of file");
+        assertThat(home.resolve(run.quarantineFile())).content().contains("SKU-4").doesNotContain("SKU-5");
+    }
+
+    @Test
+    void aLoyaltyFileWithBareCrLineEndingsIsReadRowByRow() throws IOException {
+        String content = "card_number;first_name;last_name;email;postcode;city;optin_postal\r"
+                + "IT-CR1;Anne;Roux;a@x.org;75001;Paris;1\rIT-CR2;Bob;Petit;b@x.org;69001;Lyon;0\r";
+        FeedRun run = feeds.ingest("loyalty", file("mac.csv", content.getBytes(StandardCharsets.UTF_8)).toString());
+        assertThat(run.status()).isEqualTo(FeedRun.SUCCEEDED);
+        assertThat(List.of(run.read(), run.accepted(), run.rejected(), run.duplicate())).containsExactly(2L, 2L, 0L, 0L);
+        assertThat(run.countsAddUp()).isTrue();
+        assertThat(jdbc.queryForObject("select optin_postal || city from loyalty_member where card_number = 'IT-CR2'",
+                String.class)).isEqualTo("0Lyon");
+    }
+
+    @Test
+    void aHeaderWithAControlCharacterFailsTheFileClearly() throws IOException {
+        // UTF-16 without a byte-order mark: every other byte is NUL
+        FeedRun run = feeds.ingest("pos", file("nul-header.csv", (HEADER + lines("IT-NULHDR", 1, 2))
+                .getBytes(StandardCharsets.UTF_16LE)).toString());
+        assertThat(run.status()).isEqualTo(FeedRun.FAILED);
+        assertThat(run.error()).contains("header field 1 contains control character U+0000");
+        assertThat(rows("IT-NULHDR")).isZero();
+    }
+
+    @Test
+    void aCardNumberWrittenByExcelAsEqualsQuoteIsStoredAsTheCardNumber() throws IOException {
+        String content = HEADER + "IT-EXCEL;T1;2026-10-01T10:00:00;=\"0012345678\";1;SKU;cat;1;9,99;0;store\n";
+        FeedRun run = feeds.ingest("pos", file("excel.csv", content.getBytes(StandardCharsets.UTF_8)).toString());
+        assertThat(List.of(run.read(), run.accepted(), run.rejected(), run.duplicate())).containsExactly(1L, 1L, 0L, 0L);
+        assertThat(jdbc.queryForObject("select card_number from pos_ticket_line where store_id = 'IT-EXCEL'", String.class))
+                .isEqualTo("0012345678");
+    }
+
+    @Test
+    void aValueThePostgresCopyWouldRefuseRejectsOnlyItsRow() throws IOException {
+        // both ways of writing rows: the direct copy and the staged merge
+        for (FeedFormat format : List.of(pos, MERGE_ONLY)) {
+            String store = format == pos ? "IT-NUL-D" : "IT-NUL-M";
+            String content = HEADER
+                    + store + ";T1;2026-10-01T10:00:00;;1;SKU\u0000X;cat;1;9,99;0;store\n"
+                    + store + ";T2;2026-10-01T10:00:00;;1;SKU;ca\u0001t;1;9,99;0;store\n"
+                    + store + ";T3;0000-01-01T10:15:00;;1;SKU;cat;1;9,99;0;store\n"
+                    + store + ";T4;2026-10-01T10:00:00;;1;SKU;cat\tégorie;1;9,99;0;store\n"
+                    + store + ";T5;2026-10-01T10:00:00;;1;SKU;cat;1;9,99;0;store\n";
+            FeedRun run = ingestor.ingest(format, file(store + ".csv", content.getBytes(StandardCharsets.UTF_8)));
+            assertThat(run.status()).isEqualTo(FeedRun.SUCCEEDED);
+            assertThat(List.of(run.read(), run.accepted(), run.rejected(), run.duplicate())).containsExactly(5L, 2L, 3L, 0L);
+            assertThat(run.countsAddUp()).isTrue();
+            assertThat(jdbc.queryForList("select line_no || ':' || reason from rejected_row where run_id = ? order by line_no",
+                    String.class, run.id())).containsExactly("2:sku contains control character U+0000 at character 4",
+                    "3:category contains control character U+0001 at character 3",
+                    "4:ticket_ts year out of range 1..9999: '0000-01-01T10:15:00'");
+            assertThat(jdbc.queryForList("select ticket_id from pos_ticket_line where store_id = ? order by ticket_id",
+                    String.class, store)).containsExactly("T4", "T5");
+        }
+        String loyalty = "card_number;first_name;last_name;email;postcode;city\n"
+                + "IT-NUL1;An\u0000ne;Roux;a@x.org;75001;Paris\nIT-NUL2;Bob;Petit;b@x.org;69001;Lyon\n";
+        FeedRun run = feeds.ingest("loyalty", file("nul-loyalty.csv", loyalty.getBytes(StandardCharsets.UTF_8)).toString());
+        assertThat(run.status()).isEqualTo(FeedRun.SUCCEEDED);
+        assertThat(List.of(run.read(), run.accepted(), run.rejected(), run.duplicate())).containsExactly(2L, 1L, 1L, 0L);
+        assertThat(jdbc.queryForList("select reason from rejected_row where run_id = ?", String.class, run.id()))
+                .containsExactly("first_name contains control character U+0000 at character 3");
+    }
+
+    @Test
     void anEmptyFileAndAHeaderOnlyFileAreRunsWithNothingToCount() throws IOException {
         FeedRun empty = feeds.ingest("pos", file("empty.csv", new byte[0]).toString());
         assertThat(empty.status()).isEqualTo(FeedRun.SUCCEEDED);

@@ -33,6 +33,7 @@ class PosTicketFormatTest {
             "S1;T1;2026-10-01T10:15:00;C1;1;SKU;robes;1;59,90;0;store | 2026-10-01T10:15 | 1 | 59.90 | 0 | store",
             "S1;T1;2026-10-01 10:15;C1;2;SKU;robes;2;10.5;1,5;WEB     | 2026-10-01T10:15 | 2 | 10.5  | 1.5 | web",
             "S1;T1;2026-10-01T10:15:30.250;;3;SKU;;-1;1 234,50;;      | 2026-10-01T10:15:30.250 | -1 | 1234.50 | 0 | store",
+            "S1;T1;2026-10-01T10:15;;4;SKU;;1;1\u202f234,56;1\u00a0000;store | 2026-10-01T10:15 | 1 | 1234.56 | 1000 | store",
     })
     void acceptsTheConventionsOfTillExports(String line, String ts, String qty, String price, String discount, String channel)
             throws RowRejected {
@@ -48,6 +49,8 @@ class PosTicketFormatTest {
     @CsvSource(delimiter = '|', value = {
             ";T1;2026-10-01T10:15:00;C1;1;SKU;robes;1;59,90;0;store          | store_id is empty",
             "S1;T1;01/10/2026;C1;1;SKU;robes;1;59,90;0;store                  | ticket_ts is not an ISO-8601 local date-time: '01/10/2026'",
+            "S1;T1;0000-01-01T10:15:00;C1;1;SKU;robes;1;59,90;0;store         | ticket_ts year out of range 1..9999: '0000-01-01T10:15:00'",
+            "S1;T1;+300000-01-01T10:15;C1;1;SKU;robes;1;59,90;0;store         | ticket_ts year out of range 1..9999: '+300000-01-01T10:15'",
             "S1;T1;2026-10-01T10:15:00;C1;0;SKU;robes;1;59,90;0;store         | line_no must be positive: 0",
             "S1;T1;2026-10-01T10:15:00;C1;x;SKU;robes;1;59,90;0;store         | line_no is not a whole number: 'x'",
             "S1;T1;2026-10-01T10:15:00;C1;1;SKU;robes;0;59,90;0;store         | quantity is 0",
