@@ -61,8 +61,14 @@ public final class ContactCleaner {
         CleanEmail email = emails.normalize(record.email());
         findings.addAll(email.corrections(), email.flags());
 
-        PhoneSlots slots = routePhones(phones.normalize(ContactRecord.MOBILE, record.mobile()),
-                phones.normalize(ContactRecord.PHONE, record.phone()));
+        // numbers are read in the record's country when it is not France's numbering (Monaco's residents mostly
+        // keep French mobiles; the overseas departments are read by their prefixes)
+        String region = record.country() == null || record.country().isBlank() ? null : CountryNames.resolve(record.country());
+        if (region != null && (CountryNames.isFrenchPostalArea(region) || region.equals("MC"))) {
+            region = null;
+        }
+        PhoneSlots slots = routePhones(phones.normalize(ContactRecord.MOBILE, record.mobile(), region),
+                phones.normalize(ContactRecord.PHONE, record.phone(), region));
         for (CleanPhone phone : slots.all) {
             findings.addAll(phone.corrections(), phone.flags());
         }

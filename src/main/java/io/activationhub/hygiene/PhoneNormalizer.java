@@ -6,6 +6,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -70,6 +71,39 @@ public final class PhoneNormalizer {
 
     /** Normalises a number given in {@code field} (used in the corrections and flags). */
     public CleanPhone normalize(String field, String raw) {
+        return normalizeIn(field, raw, defaultRegion, true);
+    }
+
+    /**
+     * Normalises a number of a record whose address is in {@code region} (ISO 3166 alpha-2; null when unknown). A
+     * national number is read as that country's first ({@code 079 123 45 67} in Switzerland is +41791234567, not a
+     * French mobile that would get someone else's SMS); one that is not valid there but is in the default region is
+     * read as such and flagged (a cross-border resident with a French mobile). Numbers written internationally
+     * ({@code +}, {@code 00}) are read as written.
+     */
+    public CleanPhone normalize(String field, String raw, String region) {
+        if (region == null || region.equals(defaultRegion) || !phoneNumbers.getSupportedRegions().contains(region)
+                || raw == null || raw.isBlank() || isInternational(raw)) {
+            return normalize(field, raw);
+        }
+        CleanPhone there = normalizeIn(field, raw, region, false);
+        if (there.isValid()) {
+            return there;
+        }
+        CleanPhone here = normalize(field, raw);
+        if (here.isValid()) {
+            return here.withFindings(List.of(), List.of(new Flag(field, FlagCode.AMBIGUOUS,
+                    "not a number of " + region + ", the record's country: read as a number of " + defaultRegion, raw)));
+        }
+        return there;
+    }
+
+    private static boolean isInternational(String raw) {
+        String s = raw.strip();
+        return s.startsWith("+") || s.startsWith("00") || s.startsWith("(+");
+    }
+
+    private CleanPhone normalizeIn(String field, String raw, String region, boolean domestic) {
         if (raw == null || raw.isBlank()) {
             return CleanPhone.absent(raw);
         }
@@ -86,11 +120,11 @@ public final class PhoneNormalizer {
         if (candidate.length() != raw.strip().length()) {
             findings.correct(field, CorrectionCode.NOISE_REMOVED, "text around the number removed before parsing", raw, candidate);
         }
-        String overseas = overseasRegion(candidate);
-        PhoneNumber number = overseas == null ? frenchShortcut(candidate) : null;
+        String overseas = domestic ? overseasRegion(candidate) : null;
+        PhoneNumber number = domestic && overseas == null ? frenchShortcut(candidate) : null;
         if (number == null) {
             try {
-                number = phoneNumbers.parse(candidate, overseas == null ? defaultRegion : overseas);
+                number = phoneNumbers.parse(candidate, overseas == null ? region : overseas);
             } catch (NumberParseException e) {
                 findings.flag(field, FlagCode.INVALID, "not a phone number (" + e.getErrorType() + ")", raw);
                 return new CleanPhone(raw, null, PhoneType.INVALID, null, findings.corrections(), findings.flags());

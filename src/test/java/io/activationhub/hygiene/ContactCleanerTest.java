@@ -35,6 +35,30 @@ class ContactCleanerTest {
                 .build();
     }
 
+    @ParameterizedTest(name = "[{index}] {0} {1}")
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            // a national number is read in the record's country: a Swiss mobile is not a French one
+            "Suisse   | 079 123 45 67   | +41791234567 | false",
+            "Belgique | 0470 12 34 56   | +32470123456 | false",
+            // not a number of that country but a French mobile: read as French, flagged
+            "Belgique | 06 71 42 38 95  | +33671423895 | true",
+            // written internationally: as written
+            "Suisse   | +33 6 71 42 38 95 | +33671423895 | false",
+            // France, Monaco (whose residents mostly keep French mobiles) and no country: French numbering
+            "France   | 06 71 42 38 95  | +33671423895 | false",
+            "Monaco   | 06 71 42 38 95  | +33671423895 | false",
+            "NULL     | 06 71 42 38 95  | +33671423895 | false",
+    })
+    void readsANationalNumberInTheRecordsCountry(String country, String mobile, String e164, boolean flagged) {
+        CleanContact clean = CLEANER.clean(ContactRecord.builder().firstName("Anne").lastName("Muller").mobile(mobile)
+                .addressLine1("Rue de la Gare 3").postcode("1000").city("Ville").country(country).build());
+
+        assertThat(clean.mobile()).isNotNull();
+        assertThat(clean.mobile().e164()).isEqualTo(e164);
+        assertThat(clean.flags().stream().anyMatch(f -> f.field().equals(ContactRecord.MOBILE)
+                && f.code() == FlagCode.AMBIGUOUS)).isEqualTo(flagged);
+    }
+
     @Test
     void cleansTheBriefRecord() {
         CleanContact clean = CLEANER.clean(briefRecord());
