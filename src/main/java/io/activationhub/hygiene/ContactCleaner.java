@@ -50,6 +50,7 @@ public final class ContactCleaner {
     /** Cleans one record. */
     public CleanContact clean(ContactRecord record) {
         Findings findings = new Findings();
+        record = repairDoubleEncoding(record, findings);
 
         PersonName name = names.parse(record.civility(), record.firstName(), record.lastName(), record.contact());
         findings.addAll(name.corrections(), name.flags());
@@ -92,6 +93,30 @@ public final class ContactCleaner {
 
         return new CleanContact(name, birth.date(), email, slots.mobile, slots.phone, slots.others, address, amounts,
                 findings.corrections(), findings.flags());
+    }
+
+    /** {@code HÃ©lÃ¨ne} (UTF-8 read as windows-1252 upstream) back to {@code Hélène} in the text fields, each repair recorded. */
+    private static ContactRecord repairDoubleEncoding(ContactRecord r, Findings findings) {
+        String[] fields = {ContactRecord.CIVILITY, ContactRecord.FIRST_NAME, ContactRecord.LAST_NAME, ContactRecord.CONTACT,
+                ContactRecord.ADDRESS_LINE1, ContactRecord.ADDRESS_LINE2, ContactRecord.ADDRESS_LINE3,
+                ContactRecord.ADDRESS_LINE4, ContactRecord.CITY};
+        String[] values = {r.civility(), r.firstName(), r.lastName(), r.contact(), r.addressLine1(), r.addressLine2(),
+                r.addressLine3(), r.addressLine4(), r.city()};
+        boolean changed = false;
+        for (int i = 0; i < values.length; i++) {
+            String repaired = TextFolding.repairDoubleEncoding(values[i]);
+            if (repaired != values[i] && !repaired.equals(values[i])) {
+                findings.correct(fields[i], CorrectionCode.FORMATTED,
+                        "text encoded twice upstream (UTF-8 read as windows-1252): accents repaired", values[i], repaired);
+                values[i] = repaired;
+                changed = true;
+            }
+        }
+        if (!changed) {
+            return r;
+        }
+        return new ContactRecord(values[0], values[1], values[2], values[3], r.birthDate(), r.email(), r.phone(),
+                r.mobile(), values[4], values[5], values[6], values[7], r.postcode(), values[8], r.country(), r.attributes());
     }
 
     /** Where each number goes. */

@@ -60,6 +60,23 @@ class ContactCleanerTest {
     }
 
     @Test
+    void repairsTextEncodedTwiceUpstreamAndRecordsIt() {
+        CleanContact clean = CLEANER.clean(ContactRecord.builder().firstName("HÃ©lÃ¨ne").lastName("LefÃ¨vre")
+                .addressLine1("3 rue de l'Ã‰glise").postcode("35000").city("Rennes").build());
+
+        assertThat(clean.name().firstName()).isEqualTo("Hélène");
+        assertThat(clean.name().lastName()).isEqualTo("Lefèvre");
+        assertThat(clean.address().line4()).isEqualTo("3 RUE DE L EGLISE");
+        assertThat(clean.corrections()).filteredOn(c -> c.reason().contains("encoded twice"))
+                .extracting(Correction::field, Correction::corrected)
+                .contains(org.assertj.core.groups.Tuple.tuple(ContactRecord.FIRST_NAME, "Hélène"),
+                        org.assertj.core.groups.Tuple.tuple(ContactRecord.ADDRESS_LINE1, "3 rue de l'Église"));
+        // a name that merely holds an Ã stays as written
+        assertThat(TextFolding.repairDoubleEncoding("SÃO PAULO")).isEqualTo("SÃO PAULO");
+        assertThat(TextFolding.repairDoubleEncoding("Hélène")).isEqualTo("Hélène");
+    }
+
+    @Test
     void cleansTheBriefRecord() {
         CleanContact clean = CLEANER.clean(briefRecord());
 
