@@ -640,6 +640,18 @@ public final class PostalAddressNormalizer {
         return out;
     }
 
+    /** Whether a number (and its index: BIS, TER, B) followed by a street type starts at word i ("12 BIS RUE ..."). */
+    private boolean numberedStreetAt(List<String> words, int i) {
+        if (!isNumberWord(words.get(i))) {
+            return false;
+        }
+        int next = i + 1;
+        if (next < words.size() && isRepetitionIndex(words, next)) {
+            next++;
+        }
+        return next < words.size() && vocabulary.typeAt(words, next) != null;
+    }
+
     /** Index where a street with a type starts: a type word, or a number (and index) followed by a type; -1 if none. */
     private int strongStreetStart(List<String> words) {
         if (!words.isEmpty() && (FLAT_WORDS.contains(words.get(0)) || BUILDING_WORDS.contains(words.get(0)))) {
@@ -647,14 +659,8 @@ public final class PostalAddressNormalizer {
             // street-type words; after a building or flat word the street is a number and a type, or a type that
             // only streets have
             for (int i = 1; i < words.size(); i++) {
-                if (isNumberWord(words.get(i))) {
-                    int next = i + 1;
-                    if (next < words.size() && isRepetitionIndex(words, next)) {
-                        next++;
-                    }
-                    if (next < words.size() && vocabulary.typeAt(words, next) != null) {
-                        return i;
-                    }
+                if (numberedStreetAt(words, i)) {
+                    return i;
                 }
             }
             for (int i = 1; i < words.size() - 1; i++) {
@@ -668,11 +674,7 @@ public final class PostalAddressNormalizer {
         }
         for (int i = 0; i < words.size(); i++) {
             if (isNumberWord(words.get(i))) {
-                int next = i + 1;
-                if (next < words.size() && isRepetitionIndex(words, next)) {
-                    next++;
-                }
-                if (next < words.size() && vocabulary.typeAt(words, next) != null) {
+                if (numberedStreetAt(words, i)) {
                     return i;
                 }
             } else if (vocabulary.typeAt(words, i) != null && words.size() > i + 1
