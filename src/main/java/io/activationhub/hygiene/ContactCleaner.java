@@ -70,6 +70,12 @@ public final class ContactCleaner {
         }
         PhoneSlots slots = routePhones(phones.normalize(ContactRecord.MOBILE, record.mobile(), region),
                 phones.normalize(ContactRecord.PHONE, record.phone(), region));
+        // a field holding two numbers: the first is read above, the others fill an empty slot or join the others
+        for (String[] field : new String[][]{{ContactRecord.MOBILE, record.mobile()}, {ContactRecord.PHONE, record.phone()}}) {
+            for (String further : PhoneNormalizer.furtherNumbers(field[1])) {
+                place(slots, field[0], phones.normalize(field[0], further, region));
+            }
+        }
         for (CleanPhone phone : slots.all) {
             findings.addAll(phone.corrections(), phone.flags());
         }
@@ -117,6 +123,37 @@ public final class ContactCleaner {
         }
         return new ContactRecord(values[0], values[1], values[2], values[3], r.birthDate(), r.email(), r.phone(),
                 r.mobile(), values[4], values[5], values[6], values[7], r.postcode(), values[8], r.country(), r.attributes());
+    }
+
+    /** A further number of a field (after its first) into the slots: an empty slot of its type, else the others. */
+    private static void place(PhoneSlots slots, String field, CleanPhone number) {
+        if (!number.isValid()) {
+            slots.all.add(number);
+            return;
+        }
+        boolean known = slots.mobile != null && number.e164().equals(slots.mobile.e164())
+                || slots.phone != null && number.e164().equals(slots.phone.e164())
+                || slots.others.stream().anyMatch(o -> number.e164().equals(o.e164()));
+        if (known) {
+            slots.all.add(number.withFindings(List.of(new Correction(field, CorrectionCode.DUPLICATE_REMOVED,
+                    "second number of the field, already kept", number.original(), null)), List.of()));
+            return;
+        }
+        CleanPhone placed;
+        if (number.isMobile() && slots.mobile == null) {
+            placed = number.withFindings(List.of(new Correction(field, CorrectionCode.RESTRUCTURED,
+                    "second number of the field, a mobile: used as the mobile", number.original(), number.e164())), List.of());
+            slots.mobile = placed;
+        } else if (!number.isMobile() && slots.phone == null) {
+            placed = number.withFindings(List.of(new Correction(field, CorrectionCode.RESTRUCTURED,
+                    "second number of the field: used as the phone", number.original(), number.e164())), List.of());
+            slots.phone = placed;
+        } else {
+            placed = number.withFindings(List.of(), List.of(new Flag(field, FlagCode.EXTRA_VALUE,
+                    "second number of the field: kept among the other phones", number.original())));
+            slots.others.add(placed);
+        }
+        slots.all.add(placed);
     }
 
     /** Where each number goes. */

@@ -295,7 +295,7 @@ public final class PhoneNormalizer {
                 digits++;
             } else if (Character.isLetter(c)) {
                 break;
-            } else if ((c == ',' || c == ';' || c == '/' || c == '|') && digits >= MIN_DIGITS_BEFORE_SEPARATOR) {
+            } else if ((c == ',' || c == ';' || c == '/' || c == '|' || spacedDash(raw, i)) && digits >= MIN_DIGITS_BEFORE_SEPARATOR) {
                 // A second number follows ("06 12 34 56 78 / 01 41 22 01 92"): keep the first one.
                 break;
             }
@@ -304,6 +304,56 @@ public final class PhoneNormalizer {
             return "";
         }
         return raw.substring(start, end).strip();
+    }
+
+    /**
+     * The numbers after the first in a field that holds several ({@code 01 41 22 01 92 / 06 71 42 38 95},
+     * {@code 0141220192 ou 0671423895}): each as written, for {@link #normalize(String, String, String)}. The first
+     * is what {@link #stripNoise} keeps; empty when there is one number.
+     */
+    static List<String> furtherNumbers(String raw) {
+        if (raw == null) {
+            return List.of();
+        }
+        List<String> out = new java.util.ArrayList<>(1);
+        int digits = 0;
+        int cut = -1;
+        int length = raw.length();
+        for (int i = 0; i < length; i++) {
+            char c = raw.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (digits >= MIN_DIGITS_BEFORE_SEPARATOR && isSeparatorAt(raw, i)) {
+                if (cut >= 0) {
+                    out.add(raw.substring(cut, i));
+                }
+                cut = i + 1;
+                digits = 0;
+            }
+        }
+        if (cut >= 0 && cut < length) {
+            out.add(raw.substring(cut));
+        }
+        out.removeIf(part -> part.chars().filter(Character::isDigit).count() < MIN_DIGITS_BEFORE_SEPARATOR);
+        return out;
+    }
+
+    /** A separator between two numbers: , ; / | or the word "ou", "et", "or", "and" (as in "0141220192 ou 06..."). */
+    private static boolean isSeparatorAt(String raw, int i) {
+        char c = raw.charAt(i);
+        if (c == ',' || c == ';' || c == '/' || c == '|' || spacedDash(raw, i)) {
+            return true;
+        }
+        if (c != ' ' || i + 3 >= raw.length()) {
+            return false;
+        }
+        String rest = raw.substring(i + 1).toLowerCase(java.util.Locale.ROOT);
+        return rest.startsWith("ou ") || rest.startsWith("et ") || rest.startsWith("or ") || rest.startsWith("and ");
+    }
+
+    /** " - " between two numbers ("06 71 42 38 95 - 01 41 22 01 92"); a dash inside a number has no spaces around it. */
+    private static boolean spacedDash(String raw, int i) {
+        return raw.charAt(i) == '-' && i > 0 && raw.charAt(i - 1) == ' ' && i + 1 < raw.length() && raw.charAt(i + 1) == ' ';
     }
 
     private static boolean isDigitOrPlus(char c) {

@@ -59,6 +59,32 @@ class ContactCleanerTest {
                 && f.code() == FlagCode.AMBIGUOUS)).isEqualTo(flagged);
     }
 
+    @ParameterizedTest(name = "[{index}] mobile {0} phone {1}")
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            // the mobile second in the phone field: it becomes the mobile, the landline stays the phone
+            "NULL                              | 01 41 22 01 92 / 06 71 42 38 95 | +33671423895 | +33141220192 | 0",
+            "NULL                              | 01 41 22 01 92 ou 06 71 42 38 95 | +33671423895 | +33141220192 | 0",
+            "NULL                              | 06 71 42 38 95 - 01 41 22 01 92 | +33671423895 | +33141220192 | 0",
+            // two mobiles in the mobile field: the first is the SMS number, the second kept among the others, flagged
+            "06 71 42 38 95 ; 07 81 52 48 96   | NULL                           | +33671423895 | NULL         | 1",
+            // the same number twice: kept once
+            "06 71 42 38 95 / +33 6 71 42 38 95 | NULL                          | +33671423895 | NULL         | 0",
+            // an extension or a comment is not a second number
+            "NULL                              | 01 41 22 01 92 poste 123       | NULL         | +33141220192 | 0",
+    })
+    void aFieldHoldingTwoNumbersLosesNeither(String mobile, String phone, String expectedMobile, String expectedPhone,
+                                             int others) {
+        CleanContact clean = CLEANER.clean(ContactRecord.builder().firstName("Anne").lastName("Muller").mobile(mobile)
+                .phone(phone).build());
+
+        assertThat(clean.mobile() == null ? null : clean.mobile().e164()).isEqualTo(expectedMobile);
+        assertThat(clean.phone() == null ? null : clean.phone().e164()).isEqualTo(expectedPhone);
+        assertThat(clean.otherPhones()).hasSize(others);
+        if (others > 0) {
+            assertThat(clean.flags()).extracting(Flag::code).contains(FlagCode.EXTRA_VALUE);
+        }
+    }
+
     @Test
     void repairsTextEncodedTwiceUpstreamAndRecordsIt() {
         CleanContact clean = CLEANER.clean(ContactRecord.builder().firstName("HÃ©lÃ¨ne").lastName("LefÃ¨vre")
