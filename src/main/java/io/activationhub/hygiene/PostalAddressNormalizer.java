@@ -54,6 +54,8 @@ public final class PostalAddressNormalizer {
     private static final String CITY_FIELD = ContactRecord.CITY;
     private static final String COUNTRY_FIELD = ContactRecord.COUNTRY;
 
+    /** "2A000", "2B200": Corsica's department codes (2A, 2B) written in place of a postcode's 20. */
+    private static final java.util.regex.Pattern CORSICA = java.util.regex.Pattern.compile("(2[AaBb])(\\d{3})");
     /** "1400.0", "35000,0": a postcode a spreadsheet stored as a number. */
     private static final java.util.regex.Pattern SPREADSHEET_DECIMAL = java.util.regex.Pattern.compile("(\\d{4,5})[.,]0+");
     /** Country prefixes written before foreign postcodes (B-1000, CH-8000, L-1111, D-10115, ...). */
@@ -328,6 +330,13 @@ public final class PostalAddressNormalizer {
             digitsText = decimal.group(1);
             findings.correct(POSTCODE_FIELD, CorrectionCode.FORMATTED,
                     "decimal part removed (a spreadsheet stored the postcode as a number)", raw, digitsText);
+        }
+        java.util.regex.Matcher corsica = CORSICA.matcher(digitsText.strip());
+        if (corsica.matches()) {
+            digitsText = "20" + corsica.group(2);
+            findings.correct(POSTCODE_FIELD, CorrectionCode.FORMATTED,
+                    "Corsica's department code (" + corsica.group(1).toUpperCase(java.util.Locale.ROOT)
+                            + ") written in the postcode: Corsican postcodes start with 20", raw, digitsText);
         }
         List<String> words = PlaceNames.words(TextFolding.alphanumericKey(separateGluedWords(digitsText)));
         StringBuilder digits = new StringBuilder(5);

@@ -96,6 +96,9 @@ class PostalAddressNormalizerTest {
             // a postcode a spreadsheet stored as a number, with its leading zero lost too
             "10 rue de la Paix              | NULL            | NULL | 6000.0 | Nice                 | - / - / 10 RUE DE LA PAIX / - / 06000 NICE | true",
             "10 rue de la Paix              | NULL            | NULL | '35000,0' | Rennes            | - / - / 10 RUE DE LA PAIX / - / 35000 RENNES | true",
+            // Corsica's department code written in the postcode
+            "10 rue de la Paix              | NULL            | NULL | 2A000 | Ajaccio               | - / - / 10 RUE DE LA PAIX / - / 20000 AJACCIO | true",
+            "10 rue de la Paix              | NULL            | NULL | 2B200 | Bastia                | - / - / 10 RUE DE LA PAIX / - / 20200 BASTIA | true",
             // postcode and town swapped
             "10 rue de la Paix              | NULL            | NULL | Rennes | 35000                | - / - / 10 RUE DE LA PAIX / - / 35000 RENNES | true",
             // the arrondissement gives the postcode
