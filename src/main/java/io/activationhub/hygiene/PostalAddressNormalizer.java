@@ -621,10 +621,15 @@ public final class PostalAddressNormalizer {
             int flat = firstIndexOf(words, FLAT_WORDS);
             int building = firstIndexOf(words, BUILDING_WORDS);
             if (street > 0 && (flat == 0 || building == 0)) {
-                Piece head = subPiece(piece, 0, street, flat == 0 ? Kind.FLAT : Kind.BUILDING);
-                Piece tail = subPiece(piece, street, words.size(), Kind.STREET);
-                out.add(head);
-                out.add(tail);
+                // "APPT 12 RESIDENCE LES ROSES 4 RUE X": the flat to line 2, the building to line 3, the street to 4
+                int second = flat == 0 ? building : flat;
+                if (second > 0 && second < street) {
+                    out.add(subPiece(piece, 0, second, flat == 0 ? Kind.FLAT : Kind.BUILDING));
+                    out.add(subPiece(piece, second, street, flat == 0 ? Kind.BUILDING : Kind.FLAT));
+                } else {
+                    out.add(subPiece(piece, 0, street, flat == 0 ? Kind.FLAT : Kind.BUILDING));
+                }
+                out.add(subPiece(piece, street, words.size(), Kind.STREET));
                 continue;
             }
             if (street == 0) {

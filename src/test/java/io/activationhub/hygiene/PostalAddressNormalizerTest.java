@@ -93,6 +93,8 @@ class PostalAddressNormalizerTest {
             "Résidence Les Jardins du Mail 12 rue de la Gare | NULL | NULL | 35000 | Rennes     | - / RESIDENCE LES JARDINS DU MAIL / 12 RUE DE LA GARE / - / 35000 RENNES | true",
             "Résidence Le Clos des Pins     | 12 rue de la Gare | NULL | 35000 | Rennes          | - / RÉSIDENCE LE CLOS DES PINS / 12 RUE DE LA GARE / - / 35000 RENNES | true",
             "Bat B rue des Lilas            | NULL            | NULL | 35000 | Rennes                | - / BAT B / RUE DES LILAS / - / 35000 RENNES | true",
+            "Appt 12 Résidence Le Domaine des Roses 4 rue de la Gare | NULL | NULL | 35000 | Rennes | APPT 12 / RESIDENCE LE DOMAINE DES ROSES / 4 RUE DE LA GARE / - / 35000 RENNES | true",
+            "Bat C Esc 2 12 rue de la Gare  | NULL            | NULL | 35000 | Rennes                | ESC 2 / BAT C / 12 RUE DE LA GARE / - / 35000 RENNES | true",
             // a postcode a spreadsheet stored as a number, with its leading zero lost too
             "10 rue de la Paix              | NULL            | NULL | 6000.0 | Nice                 | - / - / 10 RUE DE LA PAIX / - / 06000 NICE | true",
             "10 rue de la Paix              | NULL            | NULL | '35000,0' | Rennes            | - / - / 10 RUE DE LA PAIX / - / 35000 RENNES | true",
