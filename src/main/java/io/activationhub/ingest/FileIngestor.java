@@ -413,7 +413,8 @@ public class FileIngestor {
                 if (reason == null && record.fields().size() != width) {
                     reason = "expected " + width + " columns, found " + record.fields().size();
                 }
-                if (reason == null) {
+                // one scan of the record's text for the usual row without any; the columns only when it has one
+                if (reason == null && firstControl(record.raw(), true) >= 0) {
                     reason = controlCharacter(format, columns, record.fields());
                 }
                 if (reason == null) {
