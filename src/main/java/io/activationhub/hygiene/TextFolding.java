@@ -181,7 +181,19 @@ public final class TextFolding {
         }
         return base.length() == 0 ? null : base.toString();
     }
+
     private static final java.nio.charset.Charset WINDOWS_1252 = java.nio.charset.Charset.forName("windows-1252");
+    /** Bytes 0x80 to 0xBF (the second byte of a two-byte UTF-8 sequence) as windows-1252 shows them. */
+    private static final String CONTINUATION_AS_1252 = continuationAs1252();
+
+    private static String continuationAs1252() {
+        byte[] bytes = new byte[0x40];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) (0x80 + i);
+        }
+        // the five bytes windows-1252 leaves undefined decode to U+FFFD, which no text is repaired for
+        return new String(bytes, WINDOWS_1252).replace("\uFFFD", "");
+    }
 
     /**
      * Text written in UTF-8 and read back as windows-1252 (or ISO-8859-1) somewhere upstream, so that {@code Hélène}
@@ -195,24 +207,17 @@ public final class TextFolding {
         boolean suspect = false;
         for (int i = 0; i + 1 < text.length() && !suspect; i++) {
             char c = text.charAt(i);
-            char next = text.charAt(i + 1);
-            // lead bytes of two-byte UTF-8 sequences for Latin letters (U+00C0..U+017F), read as one character each
+            // lead bytes of two-byte UTF-8 sequences for Latin letters (U+0080..U+017F), read as one character each
             suspect = (c == '\u00C3' || c == '\u00C2' || c == '\u00C5' || c == '\u00C4')
-                    && (next >= '\u0080' && next <= '\u00BF' || "\u20AC\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u017D\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u017E\u0178".indexOf(next) >= 0);
+                    && CONTINUATION_AS_1252.indexOf(text.charAt(i + 1)) >= 0;
         }
         if (!suspect) {
             return text;
         }
-        java.nio.charset.CharsetEncoder encoder = WINDOWS_1252.newEncoder();
-        if (!encoder.canEncode(text)) {
-            return text;
-        }
         try {
-            byte[] bytes = text.getBytes(WINDOWS_1252);
-            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            // both coders report what they cannot map: text windows-1252 cannot hold, or bytes that are not UTF-8
+            java.nio.ByteBuffer bytes = WINDOWS_1252.newEncoder().encode(java.nio.CharBuffer.wrap(text));
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(bytes).toString();
         } catch (java.nio.charset.CharacterCodingException e) {
             return text;
         }
