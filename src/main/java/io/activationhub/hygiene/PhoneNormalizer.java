@@ -295,7 +295,7 @@ public final class PhoneNormalizer {
                 digits++;
             } else if (Character.isLetter(c)) {
                 break;
-            } else if ((c == ',' || c == ';' || c == '/' || c == '|' || spacedDash(raw, i)) && digits >= MIN_DIGITS_BEFORE_SEPARATOR) {
+            } else if (separatorMark(raw, i) && digits >= MIN_DIGITS_BEFORE_SEPARATOR) {
                 // A second number follows ("06 12 34 56 78 / 01 41 22 01 92"): keep the first one.
                 break;
             }
@@ -315,7 +315,7 @@ public final class PhoneNormalizer {
         if (raw == null) {
             return List.of();
         }
-        List<String> out = new java.util.ArrayList<>(1);
+        List<String> out = null;
         int digits = 0;
         int cut = -1;
         int length = raw.length();
@@ -326,34 +326,48 @@ public final class PhoneNormalizer {
             } else if (digits >= MIN_DIGITS_BEFORE_SEPARATOR && isSeparatorAt(raw, i)) {
                 if (cut >= 0) {
                     out.add(raw.substring(cut, i));
+                } else {
+                    out = new java.util.ArrayList<>(1);
                 }
                 cut = i + 1;
                 digits = 0;
             }
         }
-        if (cut >= 0 && cut < length) {
+        if (out == null) {
+            // one number, the field's usual content
+            return List.of();
+        }
+        if (cut < length) {
             out.add(raw.substring(cut));
         }
         out.removeIf(part -> part.chars().filter(Character::isDigit).count() < MIN_DIGITS_BEFORE_SEPARATOR);
         return out;
     }
 
-    /** A separator between two numbers: , ; / | or the word "ou", "et", "or", "and" (as in "0141220192 ou 06..."). */
+    /** A separator between two numbers: a {@link #separatorMark} or the word "ou", "et", "or", "and" ("0141220192 ou 06..."). */
     private static boolean isSeparatorAt(String raw, int i) {
-        char c = raw.charAt(i);
-        if (c == ',' || c == ';' || c == '/' || c == '|' || spacedDash(raw, i)) {
+        if (separatorMark(raw, i)) {
             return true;
         }
-        if (c != ' ' || i + 3 >= raw.length()) {
+        if (raw.charAt(i) != ' ') {
             return false;
         }
-        String rest = raw.substring(i + 1).toLowerCase(java.util.Locale.ROOT);
-        return rest.startsWith("ou ") || rest.startsWith("et ") || rest.startsWith("or ") || rest.startsWith("and ");
+        for (String word : new String[]{"ou ", "et ", "or ", "and "}) {
+            if (raw.regionMatches(true, i + 1, word, 0, word.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    /** " - " between two numbers ("06 71 42 38 95 - 01 41 22 01 92"); a dash inside a number has no spaces around it. */
-    private static boolean spacedDash(String raw, int i) {
-        return raw.charAt(i) == '-' && i > 0 && raw.charAt(i - 1) == ' ' && i + 1 < raw.length() && raw.charAt(i + 1) == ' ';
+    /**
+     * , ; / | or a dash with spaces around it ("06 71 42 38 95 - 01 41 22 01 92"; a dash inside a number has none):
+     * after a whole number, another one follows ({@link #stripNoise} stops there, {@link #furtherNumbers} cuts there).
+     */
+    private static boolean separatorMark(String raw, int i) {
+        char c = raw.charAt(i);
+        return c == ',' || c == ';' || c == '/' || c == '|'
+                || c == '-' && i > 0 && raw.charAt(i - 1) == ' ' && i + 1 < raw.length() && raw.charAt(i + 1) == ' ';
     }
 
     private static boolean isDigitOrPlus(char c) {
