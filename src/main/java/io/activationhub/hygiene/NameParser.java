@@ -41,9 +41,14 @@ public final class NameParser {
             "DE", "DU", "DES", "D", "VAN", "VON", "DER", "DEN", "DI", "DA", "DEL", "DELLA", "DOS", "DAS", "TEN", "TER", "Y");
     /** Words that start a compound last name ("Mac Donald", "Saint Pierre") although they are not particles. */
     private static final Set<String> COMPOUND_STARTS = Set.of("MAC", "MC", "SAINT", "ST", "SAINTE", "STE");
-    private static final Set<String> SURNAME_STARTS = Set.of(
-            "DE", "DU", "DES", "D", "VAN", "VON", "DI", "DA", "DEL", "DELLA", "DOS", "DAS", "LE", "LA", "LES", "L",
-            "MAC", "MC", "SAINT", "ST", "SAINTE", "STE");
+    private static final Set<String> SURNAME_STARTS = union(COMPOUND_STARTS,
+            "DE", "DU", "DES", "D", "VAN", "VON", "DI", "DA", "DEL", "DELLA", "DOS", "DAS", "LE", "LA", "LES", "L");
+
+    private static Set<String> union(Set<String> set, String... more) {
+        Set<String> all = new java.util.HashSet<>(set);
+        all.addAll(List.of(more));
+        return Set.copyOf(all);
+    }
 
     /** Parses a name given as separate fields and/or a contact field; any argument may be null. */
     public PersonName parse(String civility, String firstName, String lastName, String contact) {
@@ -74,9 +79,11 @@ public final class NameParser {
         }
 
         if (first != null) {
+            // the whole field a civility or a title ("Mme", "M.", "Dr"): at most four words, as a leading civility
             List<String> firstWords = tokens(first);
-            Civility alone = onlyCivility(firstWords);
-            if (alone != null || isOnlyUngenderedTitle(firstWords)) {
+            String titleKey = firstWords.isEmpty() || firstWords.size() > 4 ? null : civilityKey(firstWords, firstWords.size());
+            Civility alone = titleKey == null ? null : Civility.fromKey(titleKey);
+            if (titleKey != null) {
                 // "Mme" or "M." in the first-name field is the civility typed in the wrong column, not a
                 // first name, and "M" must not become a false initial used in matching.
                 if (alone == null) {
@@ -396,23 +403,6 @@ public final class NameParser {
             return new Parts(civility, null, initialOf(first), last);
         }
         return new Parts(civility, first, null, last);
-    }
-
-    /** The civility when the words are a gendered civility and nothing else ("Mme", "M.", "Madame"), else null. */
-    private static Civility onlyCivility(List<String> words) {
-        if (words.isEmpty() || words.size() > 4) {
-            return null;
-        }
-        String key = civilityKey(words, words.size());
-        return key == null ? null : Civility.fromKey(key);
-    }
-
-    private static boolean isOnlyUngenderedTitle(List<String> words) {
-        if (words.isEmpty() || words.size() > 4) {
-            return false;
-        }
-        String key = civilityKey(words, words.size());
-        return key != null && Civility.isUngenderedTitle(key);
     }
 
     /** Takes a civility (or flags an ungendered title) at the start of the words; returns the remaining words as {@code first}. */
