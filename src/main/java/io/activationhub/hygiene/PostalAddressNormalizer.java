@@ -65,6 +65,10 @@ public final class PostalAddressNormalizer {
     private static final Set<String> STREET_NAME_LINKS = Set.of("DE", "DU", "DES", "LA", "LE", "LES", "L", "D", "AU", "AUX", "ET", "SUR", "EN");
     /** Street types (La Poste abbreviations) that name streets, not residences, parks or hamlets. */
     private static final Set<String> STREET_ONLY_TYPES = Set.of("RUE", "AV", "BD", "PL", "CHE", "RTE", "IMP", "ALL", "QUAI", "CRS", "PAS", "SEN", "FG");
+    /** Line-5 services of a CEDEX address: boîte postale, case postale, course spéciale, tri service arrivée. */
+    private static final Set<String> POSTAL_SERVICES = Set.of("BP", "CS", "TSA", "CIDEX", "BOITE", "CASE");
+    /** Why a postcode field is refused when it is not one. */
+    private static final String NOT_A_POSTCODE = "not a five-digit French postcode";
     private static final Set<String> SPECIAL_STARTS = Set.of(
             "BP", "CS", "TSA", "CIDEX", "LD", "LIEUDIT", "SP", "CEDEX");
     private static final Set<String> FLAT_WORDS = Set.of(
@@ -136,7 +140,7 @@ public final class PostalAddressNormalizer {
         List<Piece> classified = classify(pieces);
         for (Piece piece : classified) {
             location.specialService |= piece.kind == Kind.SPECIAL && !piece.words.isEmpty()
-                    && Set.of("BP", "CS", "TSA", "CIDEX", "BOITE", "CASE").contains(piece.words.get(0));
+                    && POSTAL_SERVICES.contains(piece.words.get(0));
         }
         // without a postcode, a line naming a place is as likely a lieu-dit ("Le Bourg") as the town: not taken
         if (location.town == null && location.postcode != null) {
@@ -325,14 +329,17 @@ public final class PostalAddressNormalizer {
         }
         location.postcodeOriginal = raw;
         String digitsText = raw;
-        java.util.regex.Matcher decimal = SPREADSHEET_DECIMAL.matcher(raw.strip());
-        if (decimal.matches()) {
+        // the patterns are tried only on the fields that can match them, not on every postcode
+        java.util.regex.Matcher decimal = raw.indexOf('.') < 0 && raw.indexOf(',') < 0 ? null
+                : SPREADSHEET_DECIMAL.matcher(raw.strip());
+        if (decimal != null && decimal.matches()) {
             digitsText = decimal.group(1);
             findings.correct(POSTCODE_FIELD, CorrectionCode.FORMATTED,
                     "decimal part removed (a spreadsheet stored the postcode as a number)", raw, digitsText);
         }
-        java.util.regex.Matcher corsica = CORSICA.matcher(digitsText.strip());
-        if (corsica.matches()) {
+        java.util.regex.Matcher corsica = digitsText.indexOf('A') < 0 && digitsText.indexOf('B') < 0
+                && digitsText.indexOf('a') < 0 && digitsText.indexOf('b') < 0 ? null : CORSICA.matcher(digitsText.strip());
+        if (corsica != null && corsica.matches()) {
             digitsText = "20" + corsica.group(2);
             findings.correct(POSTCODE_FIELD, CorrectionCode.FORMATTED,
                     "Corsica's department code (" + corsica.group(1).toUpperCase(java.util.Locale.ROOT)
@@ -367,20 +374,18 @@ public final class PostalAddressNormalizer {
             return;
         }
         String postcode = digits.toString();
-        boolean padded = false;
         if (postcode.length() == 4 && reference.hasPostcode("0" + postcode)) {
             // confirmed (and recorded) in resolve, once the town is known: 1000 is Bourg-en-Bresse's 01000, or
             // Brussels
             postcode = "0" + postcode;
-            padded = true;
             location.padded = true;
         }
         if (postcode.length() != 5) {
-            findings.flag(POSTCODE_FIELD, FlagCode.INVALID, "not a five-digit French postcode", raw);
+            findings.flag(POSTCODE_FIELD, FlagCode.INVALID, NOT_A_POSTCODE, raw);
             location.postcodeMalformed = true;
             return;
         }
-        if (!padded && !postcode.equals(digitsText.strip()) && rest.isEmpty()) {
+        if (!location.padded && !postcode.equals(digitsText.strip()) && rest.isEmpty()) {
             findings.correct(POSTCODE_FIELD, CorrectionCode.FORMATTED, "postcode written as five digits", raw, postcode);
         }
         location.postcode = postcode;
@@ -435,7 +440,7 @@ public final class PostalAddressNormalizer {
             findings.correct(CITY_FIELD, CorrectionCode.RESTRUCTURED, "postcode and town swapped: town found in the postcode field",
                     location.townOriginal, location.town);
         } else {
-            findings.flag(POSTCODE_FIELD, FlagCode.INVALID, "not a five-digit French postcode", location.postcodeOriginal);
+            findings.flag(POSTCODE_FIELD, FlagCode.INVALID, NOT_A_POSTCODE, location.postcodeOriginal);
         }
     }
 
