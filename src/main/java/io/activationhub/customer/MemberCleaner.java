@@ -11,6 +11,7 @@ import io.activationhub.hygiene.Flag;
 import io.activationhub.hygiene.LenientDateParser;
 import io.activationhub.hygiene.ParsedDate;
 import io.activationhub.hygiene.PostalAddress;
+import io.activationhub.hygiene.ValidityRanges;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -31,8 +32,15 @@ public class MemberCleaner {
     private final ContactCleaner cleaner;
     private final LenientDateParser dates = new LenientDateParser();
 
+    /** With the default validity ranges ({@link ValidityRanges#defaults}). */
     public MemberCleaner() {
         this(ContactCleaner.withDefaults(Clock.system(PARIS)));
+    }
+
+    /** With the deployment's validity ranges ({@code hub.hygiene.*}). */
+    @org.springframework.beans.factory.annotation.Autowired
+    public MemberCleaner(io.activationhub.feed.HygieneSettings hygiene) {
+        this(ContactCleaner.withRanges(hygiene.validityRanges(Clock.system(PARIS))));
     }
 
     MemberCleaner(ContactCleaner cleaner) {

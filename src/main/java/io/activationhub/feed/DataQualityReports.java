@@ -1,6 +1,5 @@
 package io.activationhub.feed;
 
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -18,13 +17,31 @@ public class DataQualityReports {
         this.jdbc = jdbc;
     }
 
+    private static final String ADD = """
+            insert into data_quality_count (run_id, field, outcome, code, count) values (?, ?, ?, ?, ?)
+            on conflict (run_id, field, outcome, code) do update set count = data_quality_count.count + excluded.count""";
+
     /** Adds a run's counts (several reconciliation passes over one run add up). */
     public void add(long runId, DataQualityCounts counts) {
-        counts.counts().forEach((k, n) -> jdbc.update("""
-                insert into data_quality_count (run_id, field, outcome, code, count) values (:run, :field, :outcome, :code, :n)
-                on conflict (run_id, field, outcome, code) do update set count = data_quality_count.count + excluded.count""",
-                new MapSqlParameterSource("run", runId).addValue("field", k.field()).addValue("outcome", k.outcome())
-                        .addValue("code", k.code()).addValue("n", n)));
+        counts.counts().forEach((k, n) -> jdbc.getJdbcTemplate().update(ADD, runId, k.field(), k.outcome(), k.code(), n));
+    }
+
+    /** {@link #add(long, DataQualityCounts)} on a connection of one's own (a file's ingestion, in its transaction). */
+    public static void add(java.sql.Connection con, long runId, DataQualityCounts counts) throws java.sql.SQLException {
+        if (counts.isEmpty()) {
+            return;
+        }
+        try (java.sql.PreparedStatement ps = con.prepareStatement(ADD)) {
+            for (Map.Entry<DataQualityCounts.Key, Long> e : counts.counts().entrySet()) {
+                ps.setLong(1, runId);
+                ps.setString(2, e.getKey().field());
+                ps.setString(3, e.getKey().outcome());
+                ps.setString(4, e.getKey().code());
+                ps.setLong(5, e.getValue());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     /** The report of one run: totals per field and outcome, and the detail per rule. */

@@ -43,8 +43,13 @@ public final class ContactCleaner {
 
     /** French defaults: phones read in France, the shipped references, default validity ranges. */
     public static ContactCleaner withDefaults(Clock clock) {
+        return withRanges(ValidityRanges.defaults(clock));
+    }
+
+    /** French defaults with a deployment's validity ranges. */
+    public static ContactCleaner withRanges(ValidityRanges ranges) {
         return new ContactCleaner(new PhoneNormalizer("FR"), new EmailNormalizer(), new NameParser(),
-                new PostalAddressNormalizer(), new LenientDateParser(), ValidityRanges.defaults(clock));
+                new PostalAddressNormalizer(), new LenientDateParser(), ranges);
     }
 
     /** Cleans one record. */

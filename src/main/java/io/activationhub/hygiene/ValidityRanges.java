@@ -38,6 +38,19 @@ public final class ValidityRanges {
                 throw new IllegalArgumentException("invalid age range " + minYears + ".." + maxYears);
             }
         }
+
+        /** Ages written {@code min..max} in whole years, both given ({@code 16..110}). */
+        public static AgeRange parse(String text) {
+            Range r = Range.parse(text);
+            if (r.min() == null || r.max() == null) {
+                throw new IllegalArgumentException("'" + text.strip() + "': give both ages, min..max in whole years");
+            }
+            try {
+                return new AgeRange(r.min().intValueExact(), r.max().intValueExact());
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("'" + text.strip() + "': ages are whole years");
+            }
+        }
     }
 
     private final Map<String, Range> ranges;
@@ -51,9 +64,20 @@ public final class ValidityRanges {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Ages 16 to 110 and a salary band of 20,000 to 150,000. */
+    /** A till line's quantity ({@code pos.quantity}): returns are negative. */
+    public static final String POS_QUANTITY = "pos.quantity";
+    /** A till line's unit price ({@code pos.unit_price}). */
+    public static final String POS_UNIT_PRICE = "pos.unit_price";
+    /** A till line's discount ({@code pos.discount}). */
+    public static final String POS_DISCOUNT = "pos.discount";
+
+    /**
+     * Ages 16 to 110, a salary band of 20,000 to 150,000, and till lines of -100 to 100 items at up to 10,000 each
+     * with a discount of up to 10,000.
+     */
     public static ValidityRanges defaults(Clock clock) {
-        return new ValidityRanges(Map.of(SALARY, Range.of(20_000, 150_000)), new AgeRange(16, 110), clock);
+        return new ValidityRanges(Map.of(SALARY, Range.of(20_000, 150_000), POS_QUANTITY, Range.of(-100, 100),
+                POS_UNIT_PRICE, Range.of(0, 10_000), POS_DISCOUNT, Range.of(0, 10_000)), new AgeRange(16, 110), clock);
     }
 
     /** A copy with one more (or a replaced) range. */

@@ -8,8 +8,8 @@ import org.springframework.context.annotation.Configuration;
 public class FeedFormats {
 
     @Bean
-    PosTicketFormat posTicketFormat() {
-        return new PosTicketFormat();
+    PosTicketFormat posTicketFormat(io.activationhub.feed.HygieneSettings hygiene) {
+        return new PosTicketFormat(hygiene.validityRanges(java.time.Clock.system(java.time.ZoneId.of("Europe/Paris"))));
     }
 
     @Bean

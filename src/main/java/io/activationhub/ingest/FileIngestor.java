@@ -339,6 +339,8 @@ public class FileIngestor {
         long rejected;
         long accepted;
         long duplicate;
+        /** Values of accepted rows kept but flagged (outside their validity range), for the data-quality report. */
+        final io.activationhub.feed.DataQualityCounts flags = new io.activationhub.feed.DataQualityCounts();
         Path quarantine;
         String fileError;
         final long startNanos = System.nanoTime();
@@ -421,6 +423,7 @@ public class FileIngestor {
                     try {
                         format.stage(row.at(record.lineNo(), record.fields()), loader.slot());
                         loader.accept(record.lineNo());
+                        row.flagsInto(counts.flags);
                         continue;
                     } catch (RowRejected rejected) {
                         reason = rejected.getMessage();
@@ -473,6 +476,8 @@ public class FileIngestor {
                 ps.executeBatch();
             }
         }
+        // in the run's transaction: a run rolled back leaves no report
+        io.activationhub.feed.DataQualityReports.add(con, runId, counts.flags);
         counts.stageMillis = (System.nanoTime() - counts.startNanos) / 1_000_000;
         long merged = 0;
         if (merge) {

@@ -33,6 +33,28 @@ public class PosTicketFormat implements FeedFormat {
 
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000");
 
+    private final io.activationhub.hygiene.ValidityRanges ranges;
+
+    /** With the default validity ranges of a till line ({@link io.activationhub.hygiene.ValidityRanges#defaults}). */
+    public PosTicketFormat() {
+        this(io.activationhub.hygiene.ValidityRanges.defaults(java.time.Clock.systemUTC()));
+    }
+
+    /**
+     * With a deployment's validity ranges: a quantity, unit price or discount outside its range
+     * ({@code pos.quantity}, {@code pos.unit_price}, {@code pos.discount}) is kept and flagged
+     * {@code OUT_OF_RANGE} in the run's data-quality report.
+     */
+    public PosTicketFormat(io.activationhub.hygiene.ValidityRanges ranges) {
+        this.ranges = java.util.Objects.requireNonNull(ranges, "ranges");
+    }
+
+    private void checkRange(Row row, String column, String field, BigDecimal value) {
+        if (!ranges.check(field, value).isEmpty()) {
+            row.flag(column, io.activationhub.hygiene.FlagCode.OUT_OF_RANGE.name());
+        }
+    }
+
     @Override
     public String feedId() {
         return FEED_ID;
@@ -74,17 +96,20 @@ public class PosTicketFormat implements FeedFormat {
         if (quantity.signum() == 0) {
             throw new RowRejected("quantity is 0");
         }
+        checkRange(row, "quantity", io.activationhub.hygiene.ValidityRanges.POS_QUANTITY, quantity);
         v[7] = quantity.toPlainString();
         BigDecimal price = decimal("unit_price", row.required("unit_price"));
         if (price.signum() < 0) {
             throw new RowRejected("unit_price is negative: " + price.toPlainString());
         }
+        checkRange(row, "unit_price", io.activationhub.hygiene.ValidityRanges.POS_UNIT_PRICE, price);
         v[8] = price.toPlainString();
         String discount = row.get("discount");
         BigDecimal d = discount == null ? BigDecimal.ZERO : decimal("discount", discount);
         if (d.signum() < 0) {
             throw new RowRejected("discount is negative: " + d.toPlainString());
         }
+        checkRange(row, "discount", io.activationhub.hygiene.ValidityRanges.POS_DISCOUNT, d);
         v[9] = d.toPlainString();
         String channel = row.get("channel");
         channel = channel == null ? "store" : channel.toLowerCase(Locale.ROOT);

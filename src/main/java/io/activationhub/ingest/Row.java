@@ -17,7 +17,27 @@ public final class Row {
     Row at(long lineNo, List<String> fields) {
         this.lineNo = lineNo;
         this.fields = fields;
+        flagged.clear();
         return this;
+    }
+
+    /** Flags of this record's values, column and rule in turn; counted only when the record is accepted. */
+    private final List<String> flagged = new java.util.ArrayList<>(2);
+
+    /**
+     * Flags a value the format keeps but doubts (outside its validity range): it appears in the run's data-quality
+     * report if the record is accepted.
+     */
+    public void flag(String column, String code) {
+        flagged.add(column);
+        flagged.add(code);
+    }
+
+    /** Adds the flags of the record just accepted to a run's counts. */
+    void flagsInto(io.activationhub.feed.DataQualityCounts counts) {
+        for (int i = 0; i < flagged.size(); i += 2) {
+            counts.flagged(flagged.get(i), flagged.get(i + 1));
+        }
     }
 
     public long lineNo() {

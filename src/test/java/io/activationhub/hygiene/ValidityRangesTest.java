@@ -100,4 +100,40 @@ class ValidityRangesTest {
             assertThat(flag.reason()).contains("20000..150000");
         });
     }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+            "20000..150000   | 20000 | 150000",
+            "' 0.01 .. 9999.99 ' | 0.01 | 9999.99",
+            "..150000        |       | 150000",
+            "-100..          | -100  |",
+    })
+    void readsARangeAsADeploymentWritesIt(String text, BigDecimal min, BigDecimal max) {
+        Range range = Range.parse(text);
+        assertThat(range.min()).isEqualTo(min);
+        assertThat(range.max()).isEqualTo(max);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+            "20000-150000    | is not a range written min..max",
+            "''              | is not a range written min..max",
+            "1..2..3         | is not a range written min..max",
+            "..              | gives neither bound",
+            "150000..20000   | min is above max",
+            "20 000..150000  | '20 000' is not a number",
+            "20000..150k     | '150k' is not a number",
+    })
+    void refusesARangeItCannotReadSayingWhy(String text, String reason) {
+        assertThatThrownBy(() -> Range.parse(text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(reason);
+    }
+
+    @Test
+    void readsPlausibleAgesAsWholeYearsBothGiven() {
+        assertThat(ValidityRanges.AgeRange.parse("18..99")).isEqualTo(new ValidityRanges.AgeRange(18, 99));
+        assertThatThrownBy(() -> ValidityRanges.AgeRange.parse("18..")).hasMessageContaining("give both ages");
+        assertThatThrownBy(() -> ValidityRanges.AgeRange.parse("17.5..99")).hasMessageContaining("whole years");
+        assertThatThrownBy(() -> ValidityRanges.AgeRange.parse("-1..99")).hasMessageContaining("invalid age range");
+    }
 }

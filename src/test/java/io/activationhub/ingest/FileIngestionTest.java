@@ -35,7 +35,9 @@ import static org.awaitility.Awaitility.await;
         "hub.home=target/test-hubs/ingest",
         "hub.routes-dir=target/test-hubs/ingest/routes",
         "hub.audiences-dir=target/test-hubs/ingest/audiences",
-        "hub.ingest.progress-every-rows=1000"})
+        "hub.ingest.progress-every-rows=1000",
+        // a deployment's own range; pos.quantity keeps its default (-100..100)
+        "hub.hygiene.ranges[pos.unit_price]=0..500"})
 @ActiveProfiles("test")
 class FileIngestionTest {
 
@@ -110,6 +112,26 @@ class FileIngestionTest {
                 String.class)).isEqualTo("Électroménager");
         assertThat(jdbc.queryForObject("select unit_price from pos_ticket_line where store_id = 'IT-MAP' and ticket_id = 'T1'",
                 java.math.BigDecimal.class)).isEqualByComparingTo("19.90");
+    }
+
+    @Test
+    void valuesOutsideTheirValidityRangeAreKeptAndFlaggedInTheRunsDataQualityReport() throws IOException {
+        String content = HEADER
+                + "IT-RANGE;T1;2026-10-01T10:00:00;;1;SKU;cat;1;9,99;0;store\n"
+                // above the deployment's 500: kept, flagged
+                + "IT-RANGE;T2;2026-10-01T10:00:00;;1;SKU;cat;1;750,00;0;store\n"
+                // above the default 100 items, and a price above 500: two flags
+                + "IT-RANGE;T3;2026-10-01T10:00:00;;1;SKU;cat;150;600;0;store\n"
+                // rejected for its channel: its out-of-range price is not counted
+                + "IT-RANGE;T4;2026-10-01T10:00:00;;1;SKU;cat;1;900;0;moon\n";
+        FeedRun run = feeds.ingest("pos", file("ranges.csv", content.getBytes(StandardCharsets.UTF_8)).toString());
+        assertThat(List.of(run.read(), run.accepted(), run.rejected(), run.duplicate())).containsExactly(4L, 3L, 1L, 0L);
+        assertThat(jdbc.queryForObject("select unit_price from pos_ticket_line where store_id = 'IT-RANGE' and ticket_id = 'T2'",
+                java.math.BigDecimal.class)).isEqualByComparingTo("750");
+        assertThat(jdbc.queryForList("""
+                select field || ':' || outcome || ':' || code || ':' || count from data_quality_count where run_id = ?
+                order by field""", String.class, run.id()))
+                .containsExactly("quantity:flagged:OUT_OF_RANGE:1", "unit_price:flagged:OUT_OF_RANGE:2");
     }
 
     @Test

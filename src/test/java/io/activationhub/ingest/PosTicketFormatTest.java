@@ -17,15 +17,55 @@ class PosTicketFormatTest {
     private final PosTicketFormat format = new PosTicketFormat();
 
     private String[] stage(String line) throws RowRejected {
+        return stage(format, line, new Row(columns()));
+    }
+
+    private static Map<String, Integer> columns() {
         Map<String, Integer> columns = new HashMap<>();
-        List<String> header = format.requiredColumns();
+        List<String> header = new PosTicketFormat().requiredColumns();
         for (int i = 0; i < header.size(); i++) {
             columns.put(header.get(i), i);
         }
+        return columns;
+    }
+
+    private static String[] stage(PosTicketFormat format, String line, Row row) throws RowRejected {
         List<String> fields = new ArrayList<>(Arrays.asList(line.split(";", -1)));
         String[] values = new String[format.stagingColumns().size()];
-        format.stage(new Row(columns).at(2, fields), values);
+        format.stage(row.at(2, fields), values);
         return values;
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // default ranges: -100..100 items, prices and discounts 0..10,000
+            "S1;T1;2026-10-01T10:15;;1;SKU;;1;59,90;0;store         | 0..10000 | ''",
+            "S1;T1;2026-10-01T10:15;;1;SKU;;-100;59,90;0;store      | 0..10000 | ''",
+            "S1;T1;2026-10-01T10:15;;1;SKU;;101;59,90;0;store       | 0..10000 | quantity",
+            "S1;T1;2026-10-01T10:15;;1;SKU;;1;10000,01;0;store      | 0..10000 | unit_price",
+            "S1;T1;2026-10-01T10:15;;1;SKU;;1;59,90;10001;store     | 0..10000 | discount",
+            "S1;T1;2026-10-01T10:15;;1;SKU;;-150;20000;20000;store  | 0..10000 | quantity,unit_price,discount",
+            // a deployment's price range, with an open bound
+            "S1;T1;2026-10-01T10:15;;1;SKU;;1;0,50;0;store          | 1..      | unit_price",
+            "S1;T1;2026-10-01T10:15;;1;SKU;;1;50000;0;store         | 1..      | ''",
+    })
+    void aValueOutsideItsValidityRangeIsKeptAndFlagged(String line, String priceRange, String flagged) throws RowRejected {
+        PosTicketFormat ranged = new PosTicketFormat(io.activationhub.hygiene.ValidityRanges
+                .defaults(java.time.Clock.systemUTC())
+                .with(io.activationhub.hygiene.ValidityRanges.POS_UNIT_PRICE, io.activationhub.hygiene.Range.parse(priceRange)));
+        Row row = new Row(columns());
+        String[] values = stage(ranged, line, row);
+        assertThat(values[8]).isNotNull();
+        io.activationhub.feed.DataQualityCounts counts = new io.activationhub.feed.DataQualityCounts();
+        row.flagsInto(counts);
+        assertThat(counts.counts().keySet()).extracting(k -> k.field() + ":" + k.outcome() + ":" + k.code())
+                .containsExactlyInAnyOrderElementsOf(flagged.isEmpty() ? List.of()
+                        : Arrays.stream(flagged.split(",")).map(f -> f + ":flagged:OUT_OF_RANGE").toList());
+        // the next record starts without the previous one's flags
+        stage(ranged, "S1;T1;2026-10-01T10:15;;1;SKU;;1;59,90;0;store", row);
+        io.activationhub.feed.DataQualityCounts next = new io.activationhub.feed.DataQualityCounts();
+        row.flagsInto(next);
+        assertThat(next.isEmpty()).isTrue();
     }
 
     @ParameterizedTest
