@@ -81,11 +81,73 @@ public final class EmailNormalizer {
         this.fuzzyTargets = List.copyOf(targets);
     }
 
+    /** Between two addresses typed in one field: a separator, a spaced "ou"/"et"/"or"/"and", or spaces. */
+    private static final java.util.regex.Pattern BETWEEN_ADDRESSES =
+            java.util.regex.Pattern.compile("[\\s\u00A0\u202F]*[;,|/][\\s\u00A0\u202F]*"
+                    + "|[\\s\u00A0\u202F]+(?:(?i:ou|et|or|and)[\\s\u00A0\u202F]+)?");
+
     /** Normalises one address. */
     public CleanEmail normalize(String raw) {
         if (raw == null || raw.isBlank()) {
             return new CleanEmail(raw, null, List.of(), List.of());
         }
+        if (raw.indexOf('@') != raw.lastIndexOf('@')) {
+            List<String> several = severalAddresses(raw);
+            if (several != null) {
+                return firstOfSeveral(raw, several);
+            }
+        }
+        return normalizeOne(raw);
+    }
+
+    /**
+     * The addresses of a field holding more than one ({@code a@x.fr; b@y.fr}, {@code a@x.fr ou b@y.fr}), each with
+     * its own {@code @}; null when the field holds one (an address with a doubled {@code @} is one address).
+     */
+    private static List<String> severalAddresses(String raw) {
+        List<String> addresses = new ArrayList<>(2);
+        for (String part : BETWEEN_ADDRESSES.split(raw.strip())) {
+            if (part.indexOf('@') >= 0) {
+                addresses.add(part);
+            }
+        }
+        return addresses.size() > 1 ? addresses : null;
+    }
+
+    /**
+     * A field with several addresses: the first valid one is the email, and every other one is kept in an
+     * {@link FlagCode#EXTRA_VALUE} flag (the clean record has one email). Refusing them all, as a single invalid
+     * address, lost a reachable address; taking a later one would override the order the person wrote them in.
+     */
+    private CleanEmail firstOfSeveral(String raw, List<String> addresses) {
+        Findings findings = new Findings();
+        CleanEmail kept = null;
+        for (String address : addresses) {
+            CleanEmail one = normalizeOne(address);
+            if (kept == null && one.isValid()) {
+                kept = one;
+                findings.correct(FIELD, CorrectionCode.RESTRUCTURED, addresses.size()
+                        + " addresses in one field: the first valid one is the email, the others are kept aside",
+                        raw, one.address());
+                findings.addAll(one.corrections(), one.flags());
+            } else if (kept != null && kept.address().equals(one.address())) {
+                findings.correct(FIELD, CorrectionCode.DUPLICATE_REMOVED, "the same address given twice", address,
+                        kept.address());
+            } else if (one.isValid()) {
+                findings.flag(FIELD, FlagCode.EXTRA_VALUE, "another address in the same field, not used as the email",
+                        one.address());
+            } else {
+                findings.flag(FIELD, FlagCode.EXTRA_VALUE, "another address in the same field, invalid: not used",
+                        address);
+            }
+        }
+        if (kept == null) {
+            return invalid(raw, new Findings(), "several addresses in one field, none valid");
+        }
+        return new CleanEmail(raw, kept.address(), findings.corrections(), findings.flags());
+    }
+
+    private CleanEmail normalizeOne(String raw) {
         Findings findings = new Findings();
         if (raw.length() > 4 * MAX_ADDRESS_LENGTH) {
             return invalid(raw, findings, "far longer than the 254 characters an address may have");

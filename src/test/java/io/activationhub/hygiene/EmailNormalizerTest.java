@@ -182,6 +182,36 @@ class EmailNormalizerTest {
         assertThat(EmailNormalizer.osaDistance(b, a)).isEqualTo(distance);
     }
 
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            "jean.dupont@gmail.com; marie.dupont@orange.fr    | jean.dupont@gmail.com | marie.dupont@orange.fr",
+            "jean.dupont@gmail.com,marie.dupont@orange.fr     | jean.dupont@gmail.com | marie.dupont@orange.fr",
+            "jean.dupont@gmail.com / marie.dupont@orange.fr   | jean.dupont@gmail.com | marie.dupont@orange.fr",
+            "jean.dupont@gmail.com ou marie.dupont@orange.fr  | jean.dupont@gmail.com | marie.dupont@orange.fr",
+            "Jean.Dupont@Gmial.com   marie.dupont@orange.fr   | jean.dupont@gmail.com | marie.dupont@orange.fr",
+            // the first is not valid: the second is the email, the first kept aside as given
+            "pasdemail@gmail.com; marie.dupont@orange.fr      | marie.dupont@orange.fr | pasdemail@gmail.com",
+            "jean.dupont@gmail; marie.dupont@orange.fr        | marie.dupont@orange.fr | jean.dupont@gmail",
+            // the same address twice: one email, nothing aside
+            "jean.dupont@gmail.com; Jean.Dupont@gmail.com     | jean.dupont@gmail.com | NULL",
+    })
+    void aFieldWithSeveralAddressesKeepsTheFirstValidOneAndSetsTheOthersAside(String raw, String email, String aside) {
+        CleanEmail clean = normalizer.normalize(raw);
+        assertThat(clean.address()).isEqualTo(email);
+        assertThat(clean.original()).isEqualTo(raw);
+        assertThat(clean.corrections()).extracting(Correction::code).contains(CorrectionCode.RESTRUCTURED);
+        assertThat(clean.flags()).filteredOn(f -> f.code() == FlagCode.EXTRA_VALUE).extracting(Flag::original)
+                .containsExactly(aside == null ? new String[0] : new String[]{aside});
+    }
+
+    @Test
+    void aFieldWithSeveralAddressesNoneValidIsInvalid() {
+        CleanEmail clean = normalizer.normalize("x@x.fr; jean.dupont@gmail");
+        assertThat(clean.address()).isNull();
+        assertThat(clean.flags()).extracting(Flag::code).containsExactly(FlagCode.INVALID);
+        assertThat(clean.flags().get(0).reason()).isEqualTo("several addresses in one field, none valid");
+    }
+
     @Test
     void absentWhenEmpty() {
         assertThat(normalizer.normalize(null).isAbsent()).isTrue();
