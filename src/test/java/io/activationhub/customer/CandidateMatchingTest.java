@@ -139,4 +139,20 @@ class CandidateMatchingTest {
         assertThat(matcher.decide(person("lyon2", lyon2), List.of(person("lyon", lyon))).person()).isEmpty();
         assertThat(matcher.decide(person("lille", lille), List.of(person("lyon2", lyon2))).household()).isEmpty();
     }
+
+    @Test
+    void namesakesOnTwoStreetsOfOnePostcodeAreDifferentPeopleAndAStreetWrittenAnotherWayIsNoMove() {
+        CleanMember convention = member("Jean", "Martin", null, "12 rue de la Convention", "75015", "Paris", null);
+        CleanMember lecourbe = member("Jean", "Martin", null, "3 rue Lecourbe", "75015", "Paris", null);
+        // the town, which the postcode already says, used to tip them into one person (p 0.96)
+        CandidateMatcher.Decision d = matcher.decide(person("l", lecourbe), List.of(person("c", convention)));
+        assertThat(d.person()).isEmpty();
+        assertThat(d.household()).isEmpty();
+        // the same street written another way, or without its number, is still them
+        for (String line : List.of("12 r de la Convention", "rue de la Convention")) {
+            CleanMember again = member("Jean", "Martin", null, line, "75015", "Paris", null);
+            assertThat(matcher.decide(person("x", again), List.of(person("c", convention))).person()).as(line)
+                    .map(CandidateMatcher.Match::candidateId).contains("c");
+        }
+    }
 }
