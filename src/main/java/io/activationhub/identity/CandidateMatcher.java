@@ -108,9 +108,7 @@ public final class CandidateMatcher {
      * them: the record is matched on its other fields instead.
      */
     public static boolean clearlySomeoneElse(Prepared a, Prepared b) {
-        return Field.FIRST_NAME.level(a.comparable, b.comparable) == 3
-                || IdentityIndex.generationsApart(a.comparable, b.comparable)
-                || IdentityIndex.differentSexes(a.comparable, b.comparable);
+        return IdentityIndex.clearlySomeoneElse(a.comparable, b.comparable);
     }
 
     /**

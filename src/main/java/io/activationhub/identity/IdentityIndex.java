@@ -196,8 +196,18 @@ public final class IdentityIndex {
         }
         Integer j = seen.putIfAbsent(value, i);
         if (j != null && !detached.contains(i) && !detached.contains(j)) {
+            // as reconciliation does: a card is decisive; an email or mobile shared by someone clearly else (a
+            // family's address, a parent's mobile) stays with its first holder and the record is matched on the rest
+            if (!rule.equals("same card") && clearlySomeoneElse(records.get(j), records.get(i))) {
+                return;
+            }
             addLink(new Link(j, i, rule, MatchModel.pattern(records.get(j), records.get(i))));
         }
+    }
+
+    /** {@link CandidateMatcher#clearlySomeoneElse}: another first name, a generation apart, or a man and a woman. */
+    static boolean clearlySomeoneElse(Comparable a, Comparable b) {
+        return Field.FIRST_NAME.level(a, b) == 3 || generationsApart(a, b) || differentSexes(a, b);
     }
 
     private void addLink(Link link) {

@@ -133,4 +133,25 @@ class IdentityIndexTest {
         assertThat(index.personOf("r5")).isEqualTo("r1");
         assertThat(index.personOf("r2")).isEqualTo("r2");
     }
+
+    @Test
+    void aFamilysSharedEmailDoesNotMakeTwoPeopleOneButACardDoes() {
+        List<PersonRecord> batch = background();
+        batch.add(new PersonRecord("jean", null, "famille.dupont@free.fr", null, null, "Jean", "Dupont", "4",
+                "RUE DES LILAS", "44000", "NANTES", null, null));
+        batch.add(new PersonRecord("marie", null, "famille.dupont@free.fr", null, null, "Marie", "Dupont", "4",
+                "RUE DES LILAS", "44000", "NANTES", null, null));
+        // the same email and a first name written as an initial: one person
+        batch.add(new PersonRecord("j", null, "famille.dupont@free.fr", null, null, "J", "Dupont", null,
+                null, null, null, null, null));
+        batch.add(new PersonRecord("card1", "IT-CARD-1", null, null, null, "Paul", "Durand", null, null, null, null, null, null));
+        batch.add(new PersonRecord("card2", "IT-CARD-1", null, null, null, "Pierre", "Durand", null, null, null, null, null, null));
+        IdentityIndex index = new IdentityIndex();
+        index.resolve(batch);
+        assertThat(index.personOf("marie")).isEqualTo("marie");
+        assertThat(index.householdOf("marie")).isEqualTo(index.householdOf("jean"));
+        assertThat(index.personOf("j")).isEqualTo("jean");
+        // a card is decisive, whatever the names
+        assertThat(index.personOf("card2")).isEqualTo("card1");
+    }
 }
