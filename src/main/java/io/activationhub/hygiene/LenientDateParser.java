@@ -14,7 +14,9 @@ import java.util.Map;
  *       ({@code 01021980}, as till systems export them);</li>
  *   <li>day first: {@code dd/MM/yyyy}, {@code d/M/yyyy}, with {@code /}, {@code -}, {@code .} or spaces;</li>
  *   <li>year first with other separators: {@code yyyy/MM/dd};</li>
- *   <li>French month names: {@code 17 mai 1980}, {@code 1er janvier 1990}, {@code 17 févr. 1980}.</li>
+ *   <li>French month names: {@code 17 mai 1980}, {@code 1er janvier 1990}, {@code 17 févr. 1980}; English ones,
+ *       day or month first: {@code 17 May 1980}, {@code 17-May-1980}, {@code May 17th, 1980};</li>
+ *   <li>five digits: a spreadsheet's date serial ({@code 29221} is 1980-01-01), flagged {@link FlagCode#ASSUMED}.</li>
  * </ul>
  * A two-digit year ({@code 17/05/80}) is flagged {@link FlagCode#TWO_DIGIT_YEAR}: the century is not
  * guessed. A month above 12 in second position ({@code 05/17/1980}, month-first order) is flagged
@@ -36,7 +38,14 @@ public final class LenientDateParser {
             Map.entry("SEPTEMBRE", 9), Map.entry("SEPT", 9), Map.entry("SEP", 9),
             Map.entry("OCTOBRE", 10), Map.entry("OCT", 10),
             Map.entry("NOVEMBRE", 11), Map.entry("NOV", 11),
-            Map.entry("DECEMBRE", 12), Map.entry("DEC", 12));
+            Map.entry("DECEMBRE", 12), Map.entry("DEC", 12),
+            // English, as exports from English-language tools write them (no clash with the French names)
+            Map.entry("JANUARY", 1), Map.entry("FEBRUARY", 2), Map.entry("FEB", 2), Map.entry("MARCH", 3),
+            Map.entry("APRIL", 4), Map.entry("APR", 4), Map.entry("MAY", 5), Map.entry("JUNE", 6), Map.entry("JUN", 6),
+            Map.entry("JULY", 7), Map.entry("JUL", 7), Map.entry("AUGUST", 8), Map.entry("AUG", 8),
+            Map.entry("SEPTEMBER", 9), Map.entry("OCTOBER", 10), Map.entry("NOVEMBER", 11), Map.entry("DECEMBER", 12));
+    /** Day 0 of spreadsheet date serials (Excel, LibreOffice): 1899-12-30, so that 1900-03-01 is 61 as in Excel. */
+    private static final LocalDate SERIAL_EPOCH = LocalDate.of(1899, 12, 30);
     private static final int MAX_INPUT_LENGTH = 40;
 
     /** Reads a date given in {@code field}. */
@@ -74,7 +83,15 @@ public final class LenientDateParser {
                 }
                 return build(field, raw, digits.substring(0, 4), digits.substring(4, 6), digits.substring(6, 8), findings, "read as yyyyMMdd");
             }
+            if (digits.length() == 5) {
+                return serial(field, raw, digits, findings);
+            }
             return invalid(field, raw, findings, "not a date format");
+        }
+        if (parts.size() == 2 && parts.get(0).length() == 5 && text.length() == parts.get(0).length() + 1
+                + parts.get(1).length() && (text.charAt(5) == '.' || text.charAt(5) == ',')) {
+            // a serial with its time of day as a fraction (29221.5), or written as a decimal (29221.0)
+            return serial(field, raw, parts.get(0), findings);
         }
         if (parts.size() != 3) {
             return invalid(field, raw, findings, "not a date format");
@@ -101,14 +118,28 @@ public final class LenientDateParser {
         return build(field, raw, c, b, a, findings, "read as day, month, year");
     }
 
+    /**
+     * Five digits alone: a spreadsheet's date serial, a date cell exported as its number (29221 is 1980-01-01), from
+     * 1927 to 2173. No other date format has five digits; the reading is flagged {@link FlagCode#ASSUMED} all the
+     * same, since another number typed in the field would be read so too (and usually flagged out of range).
+     */
+    private static ParsedDate serial(String field, String raw, String digits, Findings findings) {
+        LocalDate date = SERIAL_EPOCH.plusDays(Integer.parseInt(digits));
+        findings.correct(field, CorrectionCode.FORMATTED,
+                "read as a spreadsheet date serial (days since 1899-12-30), written as ISO yyyy-MM-dd", raw, date.toString());
+        findings.flag(field, FlagCode.ASSUMED, "five digits read as a spreadsheet date serial", raw);
+        return new ParsedDate(raw, date, findings.corrections(), findings.flags());
+    }
+
     private ParsedDate withMonthName(String field, String raw, List<String> parts, Findings findings) {
         if (parts.size() != 3) {
             return invalid(field, raw, findings, "not a date format");
         }
-        String day = parts.get(0);
-        if (day.endsWith("ER")) {
-            day = day.substring(0, day.length() - 2);
+        if (MONTHS.containsKey(parts.get(0)) && !MONTHS.containsKey(parts.get(1))) {
+            // month first, as English writes it: May 17, 1980
+            parts = List.of(parts.get(1), parts.get(0), parts.get(2));
         }
+        String day = ordinal(parts.get(0));
         Integer month = MONTHS.get(parts.get(1));
         String year = parts.get(2);
         if (month == null || !isDigits(day) || !isDigits(year)) {
@@ -118,8 +149,20 @@ public final class LenientDateParser {
             findings.flag(field, FlagCode.TWO_DIGIT_YEAR, "two-digit year: the century is not guessed", raw);
             return new ParsedDate(raw, null, findings.corrections(), findings.flags());
         }
-        return build(field, raw, year, Integer.toString(month), day, findings, "read as day, French month name, year");
+        return build(field, raw, year, Integer.toString(month), day, findings, "read as day, month name, year");
     }
+
+    /** The day without its ordinal suffix: 1er (French), 1st, 2nd, 3rd, 17th. */
+    private static String ordinal(String day) {
+        for (String suffix : ORDINALS) {
+            if (day.length() > suffix.length() && day.endsWith(suffix)) {
+                return day.substring(0, day.length() - suffix.length());
+            }
+        }
+        return day;
+    }
+
+    private static final List<String> ORDINALS = List.of("ER", "ST", "ND", "RD", "TH");
 
     private static ParsedDate build(String field, String raw, String year, String month, String day, Findings findings,
                                     String reason) {
@@ -187,8 +230,8 @@ public final class LenientDateParser {
                     end++;
                 }
                 String suffix = TextFolding.letterKey(text.substring(i, end));
-                if (suffix.equals("ER")) {
-                    parts.add(day + "ER");
+                if (ORDINALS.contains(suffix)) {
+                    parts.add(day + suffix);
                     i = end - 1;
                     kind = 0;
                     continue;

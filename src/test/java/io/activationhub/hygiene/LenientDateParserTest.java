@@ -30,6 +30,20 @@ class LenientDateParserTest {
             "1er janvier 1990      | 1990-01-01 | NULL",
             "17 févr. 1980         | 1980-02-17 | NULL",
             "29/02/2000            | 2000-02-29 | NULL",
+            // English month names, day or month first, with ordinals
+            "17 May 1980           | 1980-05-17 | NULL",
+            "17-May-1980           | 1980-05-17 | NULL",
+            "May 17, 1980          | 1980-05-17 | NULL",
+            "May 17th, 1980        | 1980-05-17 | NULL",
+            "1st March 1990        | 1990-03-01 | NULL",
+            "December 2nd 1975     | 1975-12-02 | NULL",
+            "17 Aug 1980           | 1980-08-17 | NULL",
+            "17-May-80             | NULL       | TWO_DIGIT_YEAR",
+            // a spreadsheet's date serial: read, and said so
+            "29221                 | 1980-01-01 | ASSUMED",
+            "29221.0               | 1980-01-01 | ASSUMED",
+            "29221,5               | 1980-01-01 | ASSUMED",
+            "36585                 | 2000-02-29 | ASSUMED",
             // eight digits: year first, else day first when year first is not a real date
             "01021980              | 1980-02-01 | NULL",
             "17051980              | 1980-05-17 | NULL",
@@ -45,7 +59,6 @@ class LenientDateParserTest {
             "29/02/1900            | NULL       | INVALID",
             "1980-13-01            | NULL       | INVALID",
             "00/00/0000            | NULL       | INVALID",
-            "29221                 | NULL       | INVALID",
             "hier                  | NULL       | INVALID",
             "17 brumaire 1980      | NULL       | INVALID",
             "17/05                 | NULL       | INVALID",
