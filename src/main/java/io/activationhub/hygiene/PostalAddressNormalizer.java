@@ -94,6 +94,14 @@ public final class PostalAddressNormalizer {
     /** Every word that may start a trailing part (RDC alone is a floor): one look-up per word is the fast path. */
     private static final Set<String> TRAILING_PART_WORDS = union(TRAILING_FLAT_WORDS, TRAILING_BUILDING_WORDS,
             TRAILING_NAMED_BUILDING_WORDS, Set.of("RDC"));
+    /** Spellings of one complement word, to tell "APT 12" and "APPT 12" from two fields apart from two flats. */
+    private static final java.util.Map<String, String> COMPLEMENT_SYNONYMS = java.util.Map.ofEntries(
+            java.util.Map.entry("APPARTEMENT", "APP"), java.util.Map.entry("APPART", "APP"),
+            java.util.Map.entry("APPT", "APP"), java.util.Map.entry("APT", "APP"),
+            java.util.Map.entry("ESCALIER", "ESC"), java.util.Map.entry("ETAGE", "ETG"),
+            java.util.Map.entry("LOGEMENT", "LGT"), java.util.Map.entry("BATIMENT", "BAT"), java.util.Map.entry("BT", "BAT"),
+            java.util.Map.entry("RESIDENCE", "RES"), java.util.Map.entry("RESID", "RES"),
+            java.util.Map.entry("IMMEUBLE", "IMM"), java.util.Map.entry("ENTREE", "ENT"));
     /** "GRANDE RUE" is a whole street name: a part may follow it directly ("12 GRANDE RUE BAT B"). */
     private static final String SELF_NAMED_STREET_TYPE = "GR";
     private static final Set<String> BUILDING_WORDS = Set.of(
@@ -878,10 +886,10 @@ public final class PostalAddressNormalizer {
                     place(slots, slotFields, 5, piece, formatSpecial(piece, findings), findings);
                     break;
                 case FLAT:
-                    place(slots, slotFields, 2, piece, formatComplement(piece, 2, findings), findings);
+                    placeComplement(slots, slotFields, 2, piece, findings);
                     break;
                 case BUILDING:
-                    place(slots, slotFields, 3, piece, formatComplement(piece, 3, findings), findings);
+                    placeComplement(slots, slotFields, 3, piece, findings);
                     break;
                 default:
                     placeOverflow(slots, slotFields, piece, formatPlain(piece, findings), new int[]{5, 3, 2}, findings);
@@ -903,6 +911,58 @@ public final class PostalAddressNormalizer {
             slots[slot] = slots[slot] + " " + text;
             findings.correct(piece.field, CorrectionCode.RESTRUCTURED, "joined to another line of the same kind", piece.original, slots[slot]);
         }
+    }
+
+    /**
+     * Puts a flat (line 2) or building (line 3) on its line, after what the line already holds. The same complement
+     * given twice ("4 rue Desfeux Apt 12" and "Appt 12" in another field) is written once, the fuller form kept; a
+     * joined line longer than 38 characters is abbreviated, then flagged, with every part kept.
+     */
+    private static void placeComplement(String[] slots, String[] slotFields, int slot, Piece piece, Findings findings) {
+        String kind = slot == 2 ? "flat, floor or staircase" : "building or residence";
+        if (slots[slot] != null) {
+            List<String> held = complementKey(PlaceNames.words(TextFolding.alphanumericKey(slots[slot])));
+            List<String> given = complementKey(piece.words);
+            if (holdsPart(held, given)) {
+                findings.correct(piece.field, CorrectionCode.DUPLICATE_REMOVED, kind + " already on line " + slot
+                        + " (from another part or field): written once", piece.original, slots[slot]);
+                return;
+            }
+            if (holdsPart(given, held)) {
+                String text = formatComplement(piece, slot, findings);
+                findings.correct(slotFields[slot], CorrectionCode.DUPLICATE_REMOVED, kind + " on line " + slot
+                        + " given again, with more, by another part or field: written once", slots[slot], text);
+                slots[slot] = text;
+                slotFields[slot] = piece.field;
+                return;
+            }
+        }
+        place(slots, slotFields, slot, piece, formatComplement(piece, slot, findings), findings);
+    }
+
+    /** The words with each complement word in one spelling (APPT, APT, APPARTEMENT: APP). */
+    private static List<String> complementKey(List<String> words) {
+        List<String> key = new ArrayList<>(words.size());
+        for (String word : words) {
+            key.add(COMPLEMENT_SYNONYMS.getOrDefault(word, word));
+        }
+        return key;
+    }
+
+    /**
+     * Whether {@code part} appears in {@code line} as whole parts: "ESC B" in "APP 12 ESC B", not "BAT B" in
+     * "BAT B 2" (building B2), nor "TOUR 2" in "RES DE LA TOUR 2".
+     */
+    private static boolean holdsPart(List<String> line, List<String> part) {
+        int n = part.size();
+        for (int i = 0; i + n <= line.size(); i++) {
+            if (line.subList(i, i + n).equals(part)
+                    && (i == 0 || !STREET_NAME_LINKS.contains(line.get(i - 1)))
+                    && (i + n == line.size() || TRAILING_PART_WORDS.contains(line.get(i + n)) || isOrdinalWord(line.get(i + n)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void placeOverflow(String[] slots, String[] slotFields, Piece piece, String text, int[] preference,
@@ -1021,15 +1081,22 @@ public final class PostalAddressNormalizer {
     /** Abbreviates words left to right while the text is longer than {@code budget} characters. */
     private String abbreviateWords(String line, int budget) {
         List<String> words = new ArrayList<>(PlaceNames.words(line));
+        // lines 2 and 3 keep their accents ("RÉSIDENCE"): words are matched without them
+        List<String> keys = new ArrayList<>(words.size());
+        for (String word : words) {
+            keys.add(TextFolding.alphanumericKey(word));
+        }
         int length = line.length();
         for (int i = 0; i < words.size() && length > budget; i++) {
             for (StreetVocabulary.WordAbbreviation abbreviation : vocabulary.wordAbbreviations()) {
                 List<String> target = abbreviation.words();
-                if (i + target.size() <= words.size() && words.subList(i, i + target.size()).equals(target)) {
-                    int before = String.join(" ", target).length();
+                if (i + target.size() <= keys.size() && keys.subList(i, i + target.size()).equals(target)) {
+                    int before = String.join(" ", words.subList(i, i + target.size())).length();
                     for (int k = 1; k < target.size(); k++) {
                         words.remove(i + 1);
+                        keys.remove(i + 1);
                     }
+                    keys.set(i, abbreviation.abbreviation());
                     words.set(i, abbreviation.abbreviation());
                     length -= before - abbreviation.abbreviation().length();
                     break;

@@ -133,6 +133,12 @@ class PostalAddressNormalizerTest {
             // ... joined to what another field already put on line 2 or 3
             "4 rue Desfeux Bat C            | Résidence Les Pins | NULL | 92100 | Boulogne-Billancourt | - / BAT C RÉSIDENCE LES PINS / 4 RUE DESFEUX / - / 92100 BOULOGNE BILLANCOURT | true",
             "Appt 12                        | 4 rue Desfeux Esc B | NULL | 92100 | Boulogne-Billancourt | APPT 12 ESC B / - / 4 RUE DESFEUX / - / 92100 BOULOGNE BILLANCOURT | true",
+            // ... given twice (as APT and APPT, or inside a fuller line 2): written once, the fuller form kept; building
+            // B and building B2 are two buildings
+            "4 rue Desfeux Apt 12           | Appt 12         | NULL | 92100 | Boulogne-Billancourt  | APT 12 / - / 4 RUE DESFEUX / - / 92100 BOULOGNE BILLANCOURT | true",
+            "4 rue Desfeux Esc B            | Appt 12 Esc B   | NULL | 92100 | Boulogne-Billancourt  | APPT 12 ESC B / - / 4 RUE DESFEUX / - / 92100 BOULOGNE BILLANCOURT | true",
+            "4 rue Desfeux Bât B            | Bâtiment B      | NULL | 92100 | Boulogne-Billancourt  | - / BAT B / 4 RUE DESFEUX / - / 92100 BOULOGNE BILLANCOURT | true",
+            "4 rue Desfeux Bât B            | Bât B2          | NULL | 92100 | Boulogne-Billancourt  | - / BAT B BÂT B 2 / 4 RUE DESFEUX / - / 92100 BOULOGNE BILLANCOURT | true",
             // street names holding those words stay whole: a word right after the type or after de, du, la, l' is
             // the name's, and BAT, ESC, APPT, TOUR need a number or letter after them
             "4 rue du Bâtiment              | NULL            | NULL | 35000 | Rennes                | - / - / 4 RUE DU BATIMENT / - / 35000 RENNES | true",
@@ -220,6 +226,33 @@ class PostalAddressNormalizerTest {
                 assertThat(c.original()).isEqualTo("12 rue des Lilas bat. B esc 2");
             }
         });
+    }
+
+    @Test
+    void keepsEveryPartWhenTheJoinedComplementLineIsTooLong() {
+        PostalAddress address = normalize("4 av Foch Bât C", "Appt 12", "Résidence du Parc des Grands Chênes Verts",
+                "35000", "Rennes", null);
+
+        // the residence's accented word is abbreviated like any other; nothing is dropped to make the line fit
+        assertThat(address.line3()).isEqualTo("BAT C RES DU PARC DES GRANDS CHÊNES VERTS");
+        assertThat(address.line2()).isEqualTo("APPT 12");
+        assertThat(address.line4()).isEqualTo("4 AV FOCH");
+        assertThat(address.flags()).extracting(Flag::code).containsExactly(FlagCode.TOO_LONG);
+        assertThat(address.corrections()).extracting(Correction::code)
+                .contains(CorrectionCode.RESTRUCTURED, CorrectionCode.ABBREVIATED);
+    }
+
+    @Test
+    void recordsAComplementGivenTwiceAsWrittenOnce() {
+        PostalAddress address = normalize("4 rue Desfeux Apt 12", "Appt 12", null, "92100", "Boulogne-Billancourt", null);
+
+        assertThat(address.corrections()).filteredOn(c -> c.code() == CorrectionCode.DUPLICATE_REMOVED).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.field()).isEqualTo("address_line2");
+                    assertThat(c.original()).isEqualTo("Appt 12");
+                    assertThat(c.corrected()).isEqualTo("APT 12");
+                    assertThat(c.reason()).contains("already on line 2");
+                });
     }
 
     @ParameterizedTest(name = "[{index}] {0} {1}")
