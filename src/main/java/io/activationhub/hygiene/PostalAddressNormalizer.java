@@ -16,7 +16,10 @@ import java.util.Set;
  * a street (a number, or a street type from {@code hygiene/street-types.csv}) to line 4; flat,
  * floor, staircase or "chez" to line 2; building, residence, entrance to line 3; anything else
  * (no number, no keyword: a lieu-dit) to line 5, or line 3 when line 5 is taken. A line holding a
- * building or flat and then a street ({@code Bat B 4 av Desfeux}) is split. A postcode and town
+ * building or flat and then a street ({@code Bat B 4 av Desfeux}), or a street and then a building, flat,
+ * floor or staircase ({@code 12 rue des Lilas Bat B esc 2}), is split, and each part recorded; a word
+ * right after the street type or after {@code de}, {@code du}, {@code la} belongs to the street's name
+ * ({@code rue du Batiment}). A postcode and town
  * found inside a line ({@code 4 avDesfeux 90100 Boulogne Billancour}) are moved to line 6.
  *
  * <h2>Normalise</h2>
@@ -74,8 +77,33 @@ public final class PostalAddressNormalizer {
     private static final Set<String> FLAT_WORDS = Set.of(
             "APPARTEMENT", "APPART", "APPT", "APP", "APT", "ETAGE", "ETG", "ESCALIER", "ESC", "COULOIR",
             "CHEZ", "CO", "LOGEMENT", "LGT", "CHAMBRE", "BAL", "RDC", "PALIER");
-    private static final Set<String> FLAT_SPLIT_WORDS = Set.of(
-            "APPARTEMENT", "APPART", "APPT", "APP", "APT", "ESCALIER", "ESC", "ETAGE", "ETG", "LOGEMENT", "LGT", "BAL");
+    /*
+     * The TRAILING_ sets list the words that start a flat or building part written after the street on the same line
+     * ("12 RUE DES LILAS BAT B ESC 2"). They are narrower than FLAT_WORDS and BUILDING_WORDS: CHEZ, CENTRE, ESPACE
+     * start lieux-dits and street names too often to be cut off a street line.
+     */
+    /** Trailing flat, floor or staircase words (line 2) that need a number or letter after them: "APPT 34", "ESC B". */
+    private static final Set<String> TRAILING_FLAT_WORDS = Set.of(
+            "APPARTEMENT", "APPART", "APPT", "APP", "APT", "ESCALIER", "ESC", "ETAGE", "ETG", "LOGEMENT", "LGT", "BAL",
+            "COULOIR", "PALIER");
+    /** Trailing building and entrance words (line 3) that need a number or letter after them: "BAT B", "TOUR 2". */
+    private static final Set<String> TRAILING_BUILDING_WORDS = Set.of(
+            "BATIMENT", "BAT", "BT", "TOUR", "ENTREE", "ENT", "HALL", "BLOC", "PAVILLON");
+    /** Trailing building words (line 3) followed by a name rather than a number: "RESIDENCE LES PINS". */
+    private static final Set<String> TRAILING_NAMED_BUILDING_WORDS = Set.of("RESIDENCE", "RES", "RESID", "IMMEUBLE", "IMM");
+    /** Every word that may start a trailing part (RDC alone is a floor): one look-up per word is the fast path. */
+    private static final Set<String> TRAILING_PART_WORDS = union(TRAILING_FLAT_WORDS, TRAILING_BUILDING_WORDS,
+            TRAILING_NAMED_BUILDING_WORDS, Set.of("RDC"));
+    /** Spellings of one complement word, to tell "APT 12" and "APPT 12" from two fields apart from two flats. */
+    private static final java.util.Map<String, String> COMPLEMENT_SYNONYMS = java.util.Map.ofEntries(
+            java.util.Map.entry("APPARTEMENT", "APP"), java.util.Map.entry("APPART", "APP"),
+            java.util.Map.entry("APPT", "APP"), java.util.Map.entry("APT", "APP"),
+            java.util.Map.entry("ESCALIER", "ESC"), java.util.Map.entry("ETAGE", "ETG"),
+            java.util.Map.entry("LOGEMENT", "LGT"), java.util.Map.entry("BATIMENT", "BAT"), java.util.Map.entry("BT", "BAT"),
+            java.util.Map.entry("RESIDENCE", "RES"), java.util.Map.entry("RESID", "RES"),
+            java.util.Map.entry("IMMEUBLE", "IMM"), java.util.Map.entry("ENTREE", "ENT"));
+    /** "GRANDE RUE" is a whole street name: a part may follow it directly ("12 GRANDE RUE BAT B"). */
+    private static final String SELF_NAMED_STREET_TYPE = "GR";
     private static final Set<String> BUILDING_WORDS = Set.of(
             "BATIMENT", "BAT", "BT", "IMMEUBLE", "IMM", "RESIDENCE", "RES", "RESID", "TOUR", "ENTREE", "ENT",
             "HALL", "BLOC", "PAVILLON", "ESPACE", "CENTRE", "CCAL");
@@ -634,18 +662,16 @@ public final class PostalAddressNormalizer {
                 } else {
                     out.add(subPiece(piece, 0, street, flat == 0 ? Kind.FLAT : Kind.BUILDING));
                 }
-                out.add(subPiece(piece, street, words.size(), Kind.STREET));
+                addStreetAndTrailingParts(piece, street, street, out);
                 continue;
             }
-            if (street == 0) {
-                int split = flatAfterStreet(words);
-                if (split > 0) {
-                    out.add(subPiece(piece, 0, split, Kind.STREET));
-                    out.add(subPiece(piece, split, words.size(), Kind.FLAT));
-                    continue;
-                }
-                piece.kind = Kind.STREET;
-            } else if (flat >= 0 && (building < 0 || flat <= building)) {
+            if (street >= 0 && (flat < 0 || flat > street) && (building < 0 || building > street)) {
+                // the street starts the line, or only "N°" or a zone comes before it: any flat or building word is
+                // after the street
+                addStreetAndTrailingParts(piece, 0, street, out);
+                continue;
+            }
+            if (flat >= 0 && (building < 0 || flat <= building)) {
                 piece.kind = Kind.FLAT;
             } else if (building >= 0) {
                 piece.kind = Kind.BUILDING;
@@ -704,16 +730,125 @@ public final class PostalAddressNormalizer {
         return -1;
     }
 
-    /** "4 RUE DESFEUX APT 12" or "... 2E ETAGE": index of the flat part after the street, or -1. */
-    private static int flatAfterStreet(List<String> words) {
-        for (int i = 2; i < words.size(); i++) {
-            // "3 RUE DU BAL": a flat word that ends the line is the street's name, not a flat ("APT 12", "ESC B")
-            if (FLAT_SPLIT_WORDS.contains(words.get(i)) && (i + 1 < words.size() && !FLAT_SPLIT_WORDS.contains(words.get(i + 1))
-                    || words.get(i).equals("ETAGE") || words.get(i).equals("ETG"))) {
-                return isOrdinalWord(words.get(i - 1)) && i - 1 >= 2 ? i - 1 : i;
+    /**
+     * Adds words {@code from..end} of the piece as its street, after cutting off the flat, floor, staircase, building
+     * or residence parts written after the street ("12 RUE DES LILAS BAT B ESC 2": street, BAT B to line 3, ESC 2 to
+     * line 2). {@code street} is where the number or type of the street starts. Each part runs up to the next one.
+     */
+    private void addStreetAndTrailingParts(Piece piece, int from, int street, List<Piece> out) {
+        List<String> words = piece.words;
+        int start = firstTrailingPart(words, street);
+        if (start < 0) {
+            if (from == 0) {
+                piece.kind = Kind.STREET;
+                out.add(piece);
+            } else {
+                out.add(subPiece(piece, from, words.size(), Kind.STREET));
+            }
+            return;
+        }
+        out.add(subPiece(piece, from, start, Kind.STREET));
+        while (start >= 0) {
+            int next = nextTrailingPart(words, start + 1);
+            out.add(subPiece(piece, start, next < 0 ? words.size() : next, trailingPartKind(words.get(start))));
+            start = next;
+        }
+    }
+
+    /** Index of the first part after the street that starts at {@code street}, or -1. */
+    private int firstTrailingPart(List<String> words, int street) {
+        // fast path: most street lines hold none of the words a part starts with
+        int marker = -1;
+        for (int i = street + 1; i < words.size(); i++) {
+            if (TRAILING_PART_WORDS.contains(words.get(i))) {
+                marker = i;
+                break;
+            }
+        }
+        if (marker < 0) {
+            return -1;
+        }
+        // the street's name needs at least one word after its type: "RUE ESC 2", "RUE BATIMENT" name the street
+        int name = street;
+        if (name + 1 < words.size() && (words.get(name).equals("N") || words.get(name).equals("NO")
+                || words.get(name).equals("NUM") || words.get(name).equals("NUMERO")) && isNumberWord(words.get(name + 1))) {
+            name++;
+        }
+        if (isNumberWord(words.get(name))) {
+            name++;
+            if (name < words.size() - 1 && isRepetitionIndex(words, name)) {
+                name++;
+            }
+        }
+        StreetVocabulary.TypeMatch type = vocabulary.typeAt(words, name);
+        int firstAllowed = name + 1;
+        if (type != null) {
+            firstAllowed = type.start() + type.length()
+                    + (type.type().abbreviation().equals(SELF_NAMED_STREET_TYPE) ? 0 : 1);
+        }
+        // an ordinal floor ("3E ETAGE") starts one word before its marker
+        return nextTrailingPart(words, Math.max(firstAllowed, marker - 1));
+    }
+
+    /** Index of the next part start at or after {@code from}, or -1. */
+    private static int nextTrailingPart(List<String> words, int from) {
+        for (int i = Math.max(from, 1); i < words.size(); i++) {
+            if (startsTrailingPart(words, i)) {
+                return i;
             }
         }
         return -1;
+    }
+
+    /**
+     * Whether a flat or building part starts at word i (never the first word of the line). A marker word right after
+     * DE, DU, LA, L'... belongs to the street's name ("RUE DU BATIMENT", "ALLEE DE L ESCALIER", "RUE DE LA TOUR B");
+     * BAT, APPT, ESC, TOUR... need a number or letter after them ("3 RUE DU BAL" ends with its name); RESIDENCE and
+     * IMMEUBLE need a name after them.
+     */
+    private static boolean startsTrailingPart(List<String> words, int i) {
+        if (STREET_NAME_LINKS.contains(words.get(i - 1))) {
+            return false;
+        }
+        String word = words.get(i);
+        boolean hasNext = i + 1 < words.size();
+        if (isOrdinalWord(word)) {
+            return hasNext && (words.get(i + 1).equals("ETAGE") || words.get(i + 1).equals("ETG"));
+        }
+        if (!TRAILING_PART_WORDS.contains(word)) {
+            return false;
+        }
+        if (word.equals("RDC")) {
+            return true;
+        }
+        if (TRAILING_NAMED_BUILDING_WORDS.contains(word)) {
+            return hasNext;
+        }
+        if ((word.equals("ETAGE") || word.equals("ETG")) && isOrdinalWord(words.get(i - 1))) {
+            // "3E ETAGE": the part started at the ordinal
+            return false;
+        }
+        return isIdentifierAt(words, i + 1);
+    }
+
+    /** A flat or building number: digits, a single letter, an ordinal, or N / NO and digits ("APPT N 34"). */
+    private static boolean isIdentifierAt(List<String> words, int i) {
+        if (i >= words.size()) {
+            return false;
+        }
+        String word = words.get(i);
+        if (isAllDigits(word) || isOrdinalWord(word)) {
+            return true;
+        }
+        if (word.equals("N") || word.equals("NO")) {
+            return i + 1 < words.size() && isAllDigits(words.get(i + 1));
+        }
+        return word.length() == 1 && Character.isLetter(word.charAt(0));
+    }
+
+    private static Kind trailingPartKind(String first) {
+        return TRAILING_BUILDING_WORDS.contains(first) || TRAILING_NAMED_BUILDING_WORDS.contains(first)
+                ? Kind.BUILDING : Kind.FLAT;
     }
 
     private static Piece subPiece(Piece piece, int from, int to, Kind kind) {
@@ -751,10 +886,10 @@ public final class PostalAddressNormalizer {
                     place(slots, slotFields, 5, piece, formatSpecial(piece, findings), findings);
                     break;
                 case FLAT:
-                    place(slots, slotFields, 2, piece, formatComplement(piece, 2, findings), findings);
+                    placeComplement(slots, slotFields, 2, piece, findings);
                     break;
                 case BUILDING:
-                    place(slots, slotFields, 3, piece, formatComplement(piece, 3, findings), findings);
+                    placeComplement(slots, slotFields, 3, piece, findings);
                     break;
                 default:
                     placeOverflow(slots, slotFields, piece, formatPlain(piece, findings), new int[]{5, 3, 2}, findings);
@@ -776,6 +911,58 @@ public final class PostalAddressNormalizer {
             slots[slot] = slots[slot] + " " + text;
             findings.correct(piece.field, CorrectionCode.RESTRUCTURED, "joined to another line of the same kind", piece.original, slots[slot]);
         }
+    }
+
+    /**
+     * Puts a flat (line 2) or building (line 3) on its line, after what the line already holds. The same complement
+     * given twice ("4 rue Desfeux Apt 12" and "Appt 12" in another field) is written once, the fuller form kept; a
+     * joined line longer than 38 characters is abbreviated, then flagged, with every part kept.
+     */
+    private static void placeComplement(String[] slots, String[] slotFields, int slot, Piece piece, Findings findings) {
+        String kind = slot == 2 ? "flat, floor or staircase" : "building or residence";
+        if (slots[slot] != null) {
+            List<String> held = complementKey(PlaceNames.words(TextFolding.alphanumericKey(slots[slot])));
+            List<String> given = complementKey(piece.words);
+            if (holdsPart(held, given)) {
+                findings.correct(piece.field, CorrectionCode.DUPLICATE_REMOVED, kind + " already on line " + slot
+                        + " (from another part or field): written once", piece.original, slots[slot]);
+                return;
+            }
+            if (holdsPart(given, held)) {
+                String text = formatComplement(piece, slot, findings);
+                findings.correct(slotFields[slot], CorrectionCode.DUPLICATE_REMOVED, kind + " on line " + slot
+                        + " given again, with more, by another part or field: written once", slots[slot], text);
+                slots[slot] = text;
+                slotFields[slot] = piece.field;
+                return;
+            }
+        }
+        place(slots, slotFields, slot, piece, formatComplement(piece, slot, findings), findings);
+    }
+
+    /** The words with each complement word in one spelling (APPT, APT, APPARTEMENT: APP). */
+    private static List<String> complementKey(List<String> words) {
+        List<String> key = new ArrayList<>(words.size());
+        for (String word : words) {
+            key.add(COMPLEMENT_SYNONYMS.getOrDefault(word, word));
+        }
+        return key;
+    }
+
+    /**
+     * Whether {@code part} appears in {@code line} as whole parts: "ESC B" in "APP 12 ESC B", not "BAT B" in
+     * "BAT B 2" (building B2), nor "TOUR 2" in "RES DE LA TOUR 2".
+     */
+    private static boolean holdsPart(List<String> line, List<String> part) {
+        int n = part.size();
+        for (int i = 0; i + n <= line.size(); i++) {
+            if (line.subList(i, i + n).equals(part)
+                    && (i == 0 || !STREET_NAME_LINKS.contains(line.get(i - 1)))
+                    && (i + n == line.size() || TRAILING_PART_WORDS.contains(line.get(i + n)) || isOrdinalWord(line.get(i + n)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void placeOverflow(String[] slots, String[] slotFields, Piece piece, String text, int[] preference,
@@ -894,15 +1081,22 @@ public final class PostalAddressNormalizer {
     /** Abbreviates words left to right while the text is longer than {@code budget} characters. */
     private String abbreviateWords(String line, int budget) {
         List<String> words = new ArrayList<>(PlaceNames.words(line));
+        // lines 2 and 3 keep their accents ("RÉSIDENCE"): words are matched without them
+        List<String> keys = new ArrayList<>(words.size());
+        for (String word : words) {
+            keys.add(TextFolding.alphanumericKey(word));
+        }
         int length = line.length();
         for (int i = 0; i < words.size() && length > budget; i++) {
             for (StreetVocabulary.WordAbbreviation abbreviation : vocabulary.wordAbbreviations()) {
                 List<String> target = abbreviation.words();
-                if (i + target.size() <= words.size() && words.subList(i, i + target.size()).equals(target)) {
-                    int before = String.join(" ", target).length();
+                if (i + target.size() <= keys.size() && keys.subList(i, i + target.size()).equals(target)) {
+                    int before = String.join(" ", words.subList(i, i + target.size())).length();
                     for (int k = 1; k < target.size(); k++) {
                         words.remove(i + 1);
+                        keys.remove(i + 1);
                     }
+                    keys.set(i, abbreviation.abbreviation());
                     words.set(i, abbreviation.abbreviation());
                     length -= before - abbreviation.abbreviation().length();
                     break;
@@ -1368,6 +1562,15 @@ public final class PostalAddressNormalizer {
             }
         }
         return -1;
+    }
+
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        Set<String> all = new java.util.HashSet<>();
+        for (Set<String> set : sets) {
+            all.addAll(set);
+        }
+        return Set.copyOf(all);
     }
 
     private static String joinNonNull(String a, String b) {

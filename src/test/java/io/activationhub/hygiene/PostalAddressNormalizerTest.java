@@ -108,6 +108,50 @@ class PostalAddressNormalizerTest {
             // a flat word ending the street's name is the name ("rue du Bal"), not a flat
             "3 rue du Bal                   | NULL            | NULL | 35000 | Rennes                | - / - / 3 RUE DU BAL / - / 35000 RENNES | true",
             "3 rue du Bal Apt 4             | NULL            | NULL | 35000 | Rennes                | APT 4 / - / 3 RUE DU BAL / - / 35000 RENNES | true",
+            // a flat, floor, staircase, building or residence written after the street: cut off to lines 2 and 3, each
+            // part up to the next one, written as the leading parts are (capitals, the word as given, no accents)
+            "12 rue des Lilas Bât B         | NULL            | NULL | 35000 | Rennes                | - / BAT B / 12 RUE DES LILAS / - / 35000 RENNES | true",
+            "12 rue des Lilas bat. B esc 2  | NULL            | NULL | 35000 | Rennes                | ESC 2 / BAT B / 12 RUE DES LILAS / - / 35000 RENNES | true",
+            "rue des Lilas Bât B            | NULL            | NULL | 35000 | Rennes                | - / BAT B / RUE DES LILAS / - / 35000 RENNES | true",
+            "4 av Foch appt 34              | NULL            | NULL | 35000 | Rennes                | APPT 34 / - / 4 AV FOCH / - / 35000 RENNES | true",
+            "4 av Foch apt 34               | NULL            | NULL | 35000 | Rennes                | APT 34 / - / 4 AV FOCH / - / 35000 RENNES | true",
+            "4 av Foch app. 34              | NULL            | NULL | 35000 | Rennes                | APP 34 / - / 4 AV FOCH / - / 35000 RENNES | true",
+            "4 av Foch appt n° 34           | NULL            | NULL | 35000 | Rennes                | APPT N 34 / - / 4 AV FOCH / - / 35000 RENNES | true",
+            "4 av Foch 3e étage             | NULL            | NULL | 35000 | Rennes                | 3E ETAGE / - / 4 AV FOCH / - / 35000 RENNES | true",
+            "4 av Foch étage 3              | NULL            | NULL | 35000 | Rennes                | ETAGE 3 / - / 4 AV FOCH / - / 35000 RENNES | true",
+            "4 av Foch RDC                  | NULL            | NULL | 35000 | Rennes                | RDC / - / 4 AV FOCH / - / 35000 RENNES | true",
+            "'4 av Foch, Bât. C, Appt 12'   | NULL            | NULL | 35000 | Rennes                | APPT 12 / BAT C / 4 AV FOCH / - / 35000 RENNES | true",
+            "4 av Foch Bât C 2e étage Appt 21 | NULL          | NULL | 35000 | Rennes                | 2E ETAGE APPT 21 / BAT C / 4 AV FOCH / - / 35000 RENNES | true",
+            "4 av Foch Résidence Les Pins   | NULL            | NULL | 35000 | Rennes                | - / RESIDENCE LES PINS / 4 AV FOCH / - / 35000 RENNES | true",
+            "4 av Foch Rés. Les Pins Bât 2  | NULL            | NULL | 35000 | Rennes                | - / RES LES PINS BAT 2 / 4 AV FOCH / - / 35000 RENNES | true",
+            "12 rue Victor Hugo Entrée B    | NULL            | NULL | 35000 | Rennes                | - / ENTREE B / 12 RUE VICTOR HUGO / - / 35000 RENNES | true",
+            "4 bis rue des Lilas Bât B      | NULL            | NULL | 35000 | Rennes                | - / BAT B / 4 BIS RUE DES LILAS / - / 35000 RENNES | true",
+            "4ter av Foch esc 2             | NULL            | NULL | 35000 | Rennes                | ESC 2 / - / 4 TER AV FOCH / - / 35000 RENNES | true",
+            "12 Grande Rue Bat B            | NULL            | NULL | 35000 | Rennes                | - / BAT B / 12 GRANDE RUE / - / 35000 RENNES | true",
+            "N° 8 rue Nationale Apt 3       | NULL            | NULL | 59000 | Lille                 | APT 3 / - / 8 RUE NATIONALE / - / 59000 LILLE | true",
+            "Bat B 4 av Desfeux Appt 12     | NULL            | NULL | 92100 | Boulogne-Billancourt  | APPT 12 / BAT B / 4 AV DESFEUX / - / 92100 BOULOGNE BILLANCOURT | true",
+            // ... joined to what another field already put on line 2 or 3
+            "4 rue Desfeux Bat C            | Résidence Les Pins | NULL | 92100 | Boulogne-Billancourt | - / BAT C RÉSIDENCE LES PINS / 4 RUE DESFEUX / - / 92100 BOULOGNE BILLANCOURT | true",
+            "Appt 12                        | 4 rue Desfeux Esc B | NULL | 92100 | Boulogne-Billancourt | APPT 12 ESC B / - / 4 RUE DESFEUX / - / 92100 BOULOGNE BILLANCOURT | true",
+            // ... given twice (as APT and APPT, or inside a fuller line 2): written once, the fuller form kept; building
+            // B and building B2 are two buildings
+            "4 rue Desfeux Apt 12           | Appt 12         | NULL | 92100 | Boulogne-Billancourt  | APT 12 / - / 4 RUE DESFEUX / - / 92100 BOULOGNE BILLANCOURT | true",
+            "4 rue Desfeux Esc B            | Appt 12 Esc B   | NULL | 92100 | Boulogne-Billancourt  | APPT 12 ESC B / - / 4 RUE DESFEUX / - / 92100 BOULOGNE BILLANCOURT | true",
+            "4 rue Desfeux Bât B            | Bâtiment B      | NULL | 92100 | Boulogne-Billancourt  | - / BAT B / 4 RUE DESFEUX / - / 92100 BOULOGNE BILLANCOURT | true",
+            "4 rue Desfeux Bât B            | Bât B2          | NULL | 92100 | Boulogne-Billancourt  | - / BAT B BÂT B 2 / 4 RUE DESFEUX / - / 92100 BOULOGNE BILLANCOURT | true",
+            // street names holding those words stay whole: a word right after the type or after de, du, la, l' is
+            // the name's, and BAT, ESC, APPT, TOUR need a number or letter after them
+            "4 rue du Bâtiment              | NULL            | NULL | 35000 | Rennes                | - / - / 4 RUE DU BATIMENT / - / 35000 RENNES | true",
+            "4 rue du Bâtiment Bât C        | NULL            | NULL | 35000 | Rennes                | - / BAT C / 4 RUE DU BATIMENT / - / 35000 RENNES | true",
+            "4 allée de l'Escalier          | NULL            | NULL | 35000 | Rennes                | - / - / 4 ALL DE L ESCALIER / - / 35000 RENNES | true",
+            "4 rue de la Résidence          | NULL            | NULL | 35000 | Rennes                | - / - / 4 RUE DE LA RESIDENCE / - / 35000 RENNES | true",
+            "4 impasse des Appartements     | NULL            | NULL | 35000 | Rennes                | - / - / 4 IMP DES APPARTEMENTS / - / 35000 RENNES | true",
+            "4 rue de l'Étage               | NULL            | NULL | 35000 | Rennes                | - / - / 4 RUE DE L ETAGE / - / 35000 RENNES | true",
+            "4 rue de la Tour B             | NULL            | NULL | 35000 | Rennes                | - / - / 4 RUE DE LA TOUR B / - / 35000 RENNES | true",
+            "4 rue de la Grosse Tour        | NULL            | NULL | 35000 | Rennes                | - / - / 4 RUE DE LA GROSSE TOUR / - / 35000 RENNES | true",
+            "4 rue Esc 2                    | NULL            | NULL | 35000 | Rennes                | - / - / 4 RUE ESC 2 / - / 35000 RENNES | true",
+            "4 rue Porte B                  | NULL            | NULL | 35000 | Rennes                | - / - / 4 RUE PORTE B / - / 35000 RENNES | true",
+            "12 rue des Lilas B             | NULL            | NULL | 35000 | Rennes                | - / - / 12 RUE DES LILAS B / - / 35000 RENNES | true",
             // a commune name too long for line 6: La Poste's delivery name
             "4 rue de l'Eglise              | NULL            | NULL | 51290 | Saint-Remy-en-Bouzemont-Saint-Genest-et-Isson | - / - / 4 RUE DE L EGLISE / - / 51290 ST REMY BOUZEMONT | true",
             // a CEDEX code without the word CEDEX, known by its CS line: kept, not "corrected" to the town's postcode
@@ -166,6 +210,49 @@ class PostalAddressNormalizerTest {
                 .extracting(Correction::code, Correction::corrected)
                 .contains(org.assertj.core.groups.Tuple.tuple(CorrectionCode.RESTRUCTURED, "4 RUE DESFEUX"),
                         org.assertj.core.groups.Tuple.tuple(CorrectionCode.RESTRUCTURED, "APT 12"));
+
+        PostalAddress trailing = normalize("12 rue des Lilas bat. B esc 2", null, null, "35000", "Rennes", null);
+        assertThat(trailing.corrections()).filteredOn(c -> c.field().equals("address_line1"))
+                .extracting(Correction::code, Correction::corrected, Correction::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(CorrectionCode.RESTRUCTURED, "12 RUE DES LILAS",
+                                "street part of the line kept on line 4 (capitals without accents or punctuation)"),
+                        org.assertj.core.groups.Tuple.tuple(CorrectionCode.RESTRUCTURED, "BAT B",
+                                "building or residence part of the line moved to line 3"),
+                        org.assertj.core.groups.Tuple.tuple(CorrectionCode.RESTRUCTURED, "ESC 2",
+                                "flat, floor or staircase part of the line moved to line 2"));
+        assertThat(trailing.corrections()).allSatisfy(c -> {
+            if (c.field().equals("address_line1")) {
+                assertThat(c.original()).isEqualTo("12 rue des Lilas bat. B esc 2");
+            }
+        });
+    }
+
+    @Test
+    void keepsEveryPartWhenTheJoinedComplementLineIsTooLong() {
+        PostalAddress address = normalize("4 av Foch Bât C", "Appt 12", "Résidence du Parc des Grands Chênes Verts",
+                "35000", "Rennes", null);
+
+        // the residence's accented word is abbreviated like any other; nothing is dropped to make the line fit
+        assertThat(address.line3()).isEqualTo("BAT C RES DU PARC DES GRANDS CHÊNES VERTS");
+        assertThat(address.line2()).isEqualTo("APPT 12");
+        assertThat(address.line4()).isEqualTo("4 AV FOCH");
+        assertThat(address.flags()).extracting(Flag::code).containsExactly(FlagCode.TOO_LONG);
+        assertThat(address.corrections()).extracting(Correction::code)
+                .contains(CorrectionCode.RESTRUCTURED, CorrectionCode.ABBREVIATED);
+    }
+
+    @Test
+    void recordsAComplementGivenTwiceAsWrittenOnce() {
+        PostalAddress address = normalize("4 rue Desfeux Apt 12", "Appt 12", null, "92100", "Boulogne-Billancourt", null);
+
+        assertThat(address.corrections()).filteredOn(c -> c.code() == CorrectionCode.DUPLICATE_REMOVED).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.field()).isEqualTo("address_line2");
+                    assertThat(c.original()).isEqualTo("Appt 12");
+                    assertThat(c.corrected()).isEqualTo("APT 12");
+                    assertThat(c.reason()).contains("already on line 2");
+                });
     }
 
     @ParameterizedTest(name = "[{index}] {0} {1}")
