@@ -1,5 +1,8 @@
 package io.activationhub.ads;
 
+import io.activationhub.hygiene.CleanPhone;
+import io.activationhub.hygiene.ContactRecord;
+import io.activationhub.hygiene.PhoneNormalizer;
 import io.activationhub.hygiene.TextFolding;
 
 import java.nio.charset.StandardCharsets;
@@ -21,18 +24,11 @@ import java.util.Map;
  *     whitespace collapsed; region code (upper case) and postal code sent unhashed, as the API asks; the address is
  *     sent only when all four parts are known.</li>
  * </ul>
- * A national phone number (leading 0) takes the calling code of the customer's country. A member with neither
- * email nor phone is not pushed. Pure and thread-safe.
+ * Phones are read with libphonenumber, as cleaning reads them: a national number (leading 0) in the customer's
+ * country, an invalid number or a placeholder not at all. A member with neither email nor phone is not pushed. Pure
+ * and thread-safe.
  */
 public final class AdIdentifiers {
-
-    /** Calling codes of the countries whose national numbers the hub sees (others need E.164 already). */
-    private static final Map<String, String> CALLING_CODES = Map.ofEntries(
-            Map.entry("FR", "33"), Map.entry("BE", "32"), Map.entry("CH", "41"), Map.entry("LU", "352"),
-            Map.entry("MC", "377"), Map.entry("DE", "49"), Map.entry("ES", "34"), Map.entry("IT", "39"),
-            Map.entry("GB", "44"), Map.entry("NL", "31"), Map.entry("PT", "351"), Map.entry("US", "1"),
-            Map.entry("CA", "1"), Map.entry("GP", "590"), Map.entry("MQ", "596"), Map.entry("RE", "262"),
-            Map.entry("GF", "594"), Map.entry("YT", "262"));
 
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
@@ -111,38 +107,27 @@ public final class AdIdentifiers {
         return e;
     }
 
-    /** E.164 with the {@code +}, or null when the number cannot be made international. */
+    /** Phones are read as cleaning reads them: libphonenumber, placeholders refused. */
+    private static final PhoneNormalizer PHONES = new PhoneNormalizer("FR");
+
+    /**
+     * E.164 with the {@code +}, or null when the number is not a valid one: read by libphonenumber as cleaning reads
+     * it, so an invalid number or a placeholder ({@code 06 06 06 06 06}) is never hashed and pushed. A national number
+     * (leading 0) is read in the customer's country, and not read at all when the country is unknown.
+     */
     public static String e164(String phone, String countryCode) {
         String p = blankToNull(phone);
         if (p == null) {
             return null;
         }
-        StringBuilder digits = new StringBuilder(p.length());
-        for (int i = 0; i < p.length(); i++) {
-            char ch = p.charAt(i);
-            if (ch >= '0' && ch <= '9') {
-                digits.append(ch);
-            }
+        String s = p.strip();
+        boolean international = s.startsWith("+") || s.startsWith("00") || s.startsWith("(+");
+        if (!international && countryCode == null) {
+            return null;
         }
-        String d = digits.toString();
-        String out;
-        if (p.startsWith("+")) {
-            out = d;
-        } else if (d.startsWith("00")) {
-            out = d.substring(2);
-        } else if (d.startsWith("0")) {
-            String cc = countryCode == null ? null : CALLING_CODES.get(countryCode);
-            if (cc == null) {
-                return null;
-            }
-            out = cc + d.substring(1);
-        } else {
-            out = d;
-        }
-        while (out.startsWith("0")) {
-            out = out.substring(1);
-        }
-        return out.length() < 8 || out.length() > 15 ? null : "+" + out;
+        CleanPhone clean = international ? PHONES.normalize(ContactRecord.PHONE, s)
+                : PHONES.normalize(ContactRecord.PHONE, s, countryCode);
+        return clean.isValid() ? clean.e164() : null;
     }
 
     /** Meta's form: E.164 digits without the {@code +}. */

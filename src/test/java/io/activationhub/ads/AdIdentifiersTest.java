@@ -28,14 +28,19 @@ class AdIdentifiersTest {
 
     @ParameterizedTest(name = "phone [{0}] in {1} -> Meta [{2}], Google [{3}]")
     @CsvSource(delimiter = '|', nullValues = "NULL", value = {
-            "+33 6 12 34 56 78 |FR  |33612345678 |+33612345678",
-            "+33612345678      |NULL|33612345678 |+33612345678",
-            "06 12 34 56 78    |FR  |33612345678 |+33612345678",
-            "0033 6.12.34.56.78|FR  |33612345678 |+33612345678",
+            "+33 6 71 42 38 95 |FR  |33671423895 |+33671423895",
+            "+33671423895      |NULL|33671423895 |+33671423895",
+            "06 71 42 38 95    |FR  |33671423895 |+33671423895",
+            "0033 6.71.42.38.95|FR  |33671423895 |+33671423895",
             "0470 12 34 56     |BE  |32470123456 |+32470123456",
-            "06 12 34 56 78    |NULL|NULL        |NULL",
+            "06 71 42 38 95    |NULL|NULL        |NULL",
             "(+1) 212-555-0100 |US  |12125550100 |+12125550100",
-            "12                |FR  |NULL        |NULL"})
+            "12                |FR  |NULL        |NULL",
+            // as cleaning reads them: a placeholder or a number that does not exist is never hashed
+            "06 06 06 06 06    |FR  |NULL        |NULL",
+            "+33 6 12 34 56 78 |FR  |NULL        |NULL",
+            "06 71 42 38       |FR  |NULL        |NULL",
+            "+33 0 6 71 42 38 95|FR |33671423895 |+33671423895"})
     void phone(String raw, String country, String meta, String google) {
         assertThat(AdIdentifiers.metaPhone(raw, country)).isEqualTo(meta);
         assertThat(AdIdentifiers.e164(raw, country)).isEqualTo(google);
@@ -68,8 +73,8 @@ class AdIdentifiersTest {
     @Test
     void metaRowIsHashedInSchemaOrder() throws Exception {
         AdMember m = AdIdentifiers.member(AdPlatform.META, new AdIdentifiers.Contact(7, " Marie@Example.fr ",
-                "+33 6 12 34 56 78", "Marie", "Dupont", "75001", "Paris", "FR"));
-        assertThat(m.values()).containsExactly(sha("marie@example.fr"), sha("33612345678"), sha("marie"), sha("dupont"),
+                "+33 6 71 42 38 95", "Marie", "Dupont", "75001", "Paris", "FR"));
+        assertThat(m.values()).containsExactly(sha("marie@example.fr"), sha("33671423895"), sha("marie"), sha("dupont"),
                 sha("75001"), sha("paris"), sha("fr"));
         assertThat(m.values()).allMatch(v -> v.matches("[0-9a-f]{64}"));
         assertThat(AdMember.fromRow(7, m.row(), 7)).isEqualTo(m);
@@ -79,8 +84,8 @@ class AdIdentifiersTest {
     @Test
     void googleHashesThePhoneWithThePlusAndSendsRegionAndPostcodeAsTheyAre() throws Exception {
         AdMember m = AdIdentifiers.member(AdPlatform.GOOGLE, new AdIdentifiers.Contact(7, "Marie.D@gmail.com",
-                "0612345678", "Marie", "Dupont", "75001", "Paris", "FR"));
-        assertThat(m.values()).containsExactly(sha("maried@gmail.com"), sha("+33612345678"), sha("marie"),
+                "0671423895", "Marie", "Dupont", "75001", "Paris", "FR"));
+        assertThat(m.values()).containsExactly(sha("maried@gmail.com"), sha("+33671423895"), sha("marie"),
                 sha("dupont"), "FR", "75001");
         AdMember noAddress = AdIdentifiers.member(AdPlatform.GOOGLE, new AdIdentifiers.Contact(8, "x@example.fr",
                 null, "Marie", null, "75001", "Paris", "FR"));
