@@ -25,5 +25,9 @@ public enum FlagCode {
     /** The value was interpreted by a documented default rule (for example first-name-then-last-name order). */
     ASSUMED,
     /** A civility or title that carries no gender (Dr, Me, Pr) or several people ("M. et Mme"). */
-    UNGENDERED_TITLE
+    UNGENDERED_TITLE,
+    /** The name carried a deceased marker ("décédé", "DCD"): the person must not be mailed or contacted. */
+    DECEASED,
+    /** A company form ("SARL", "Sté", "Ets") stood where a person's name was expected: not a person. */
+    COMPANY
 }

@@ -9,6 +9,22 @@ import java.util.Set;
  * Parses civility, first name and last name, from separate fields or from one {@code contact}
  * field, and proper-cases them.
  *
+ * <p>Before any split, words that annotate a name rather than belong to it are taken out of the last-name and
+ * contact fields, each change recorded (the first-name field only loses deceased and company markers):
+ * <ul>
+ *   <li>a birth or married name: {@code Dupont née Martin}, {@code Dupont (née Martin)} keep {@code Dupont};
+ *       {@code Martin épouse Dupont}, {@code Martin ép. Dupont}, {@code Martin veuve Dupont} keep the married name
+ *       {@code Dupont}. The other (birth) name is kept in a correction whose reason is {@link #BIRTH_NAME_KEPT};</li>
+ *   <li>a widow marker before the name ({@code Vve Dupont}, {@code Mme veuve Dupont}, civility {@code Vve}):
+ *       civility {@code MME};</li>
+ *   <li>a generation suffix after the last name ({@code Dupont Jr}, {@code Dupont fils}, {@code Dupont père});</li>
+ *   <li>a deceased marker ({@code décédé}, {@code DCD}), flagged {@link FlagCode#DECEASED}, and a company form
+ *       ({@code SARL}, {@code SAS}, {@code EURL}, {@code SCI}, {@code Sté}, {@code Ets}...), flagged
+ *       {@link FlagCode#COMPANY}.</li>
+ * </ul>
+ * A marker is only taken out when a name is left beside it: {@code Nee}, {@code Fils}, {@code Père} or {@code Sas}
+ * alone stay surnames, and {@code Lefils} or {@code Fils-Aimé} are never markers.
+ *
  * <p>Contact rules, in order:
  * <ol>
  *   <li>a short label before a colon is removed: {@code Nom : Delphine Pilliard}, {@code Contact : ...};</li>
@@ -16,7 +32,9 @@ import java.util.Set;
  *       ({@code Dr}) or for several people ({@code M. et Mme}, {@code M. ou Mme}, {@code Mr et Mrs}) is flagged;</li>
  *   <li>a comma separates last name, then first name: {@code Pilliard, Delphine};</li>
  *   <li>in mixed case, the words written all in capitals are the last name: {@code PILLIARD Delphine};</li>
- *   <li>a single letter, with or without a dot, is a first-name initial: {@code D. Pilliard}, {@code D.pilliard};</li>
+ *   <li>a single letter, with or without a dot, is a first-name initial: {@code D. Pilliard}, {@code D.pilliard};
+ *       of a run of initials ({@code J. P. Dupont}, {@code J.-P. Dupont}, {@code J-P Dupont}) the first is the
+ *       initial and the whole run is kept in a correction;</li>
  *   <li>a name starting with a particle ({@code M. Le Goff}, {@code Mme de la Fontaine}, {@code Da Silva})
  *       is all last name: no first name was given;</li>
  *   <li>otherwise first name then last name, the last name starting at a particle ({@code de}, {@code du},
@@ -34,6 +52,13 @@ import java.util.Set;
  * <p>Immutable and thread-safe.
  */
 public final class NameParser {
+
+    /**
+     * Reason of the correction that keeps a birth name written beside the name in use ("Dupont née Martin",
+     * "Martin épouse Dupont"): its {@link Correction#corrected()} value is the birth name, proper-cased.
+     */
+    public static final String BIRTH_NAME_KEPT =
+            "birth name written beside the name in use (née, épouse, veuve): kept here, the last name is the name in use";
 
     private static final int MAX_NAME_LENGTH = 100;
     private static final int MAX_LABEL_LENGTH = 30;
@@ -59,6 +84,18 @@ public final class NameParser {
         String first = cleanPart(firstName, ContactRecord.FIRST_NAME, findings);
         String last = cleanPart(lastName, ContactRecord.LAST_NAME, findings);
         String initial = null;
+        Marked firstMarks = first == null ? null : takeMarkers(first, ContactRecord.FIRST_NAME, findings, firstName, Scope.FIRST_NAME);
+        if (firstMarks != null) {
+            first = firstMarks.text;
+        }
+        Marked lastMarks = last == null ? null : takeMarkers(last, ContactRecord.LAST_NAME, findings, lastName, Scope.LAST_NAME);
+        if (lastMarks != null) {
+            last = lastMarks.text;
+            if (lastMarks.widow && !civilityKnown) {
+                parsedCivility = Civility.MME;
+                civilityKnown = true;
+            }
+        }
 
         if (first != null && last == null && hasStrongSplitSignal(first)) {
             Parts parts = splitContact(first, ContactRecord.FIRST_NAME, findings);
@@ -109,7 +146,7 @@ public final class NameParser {
             }
             first = leading.first;
             if (first != null && isInitials(first)) {
-                initial = initialOf(first);
+                initial = initialOfRun(first, ContactRecord.FIRST_NAME, findings, firstName);
                 first = null;
             }
         }
@@ -122,9 +159,19 @@ public final class NameParser {
             }
             last = leading.first;
         }
+        last = applyOtherName(lastMarks, last, ContactRecord.LAST_NAME, findings, lastName);
 
         if (first == null && initial == null || last == null) {
             String contactText = cleanPart(contact, ContactRecord.CONTACT, findings);
+            Marked contactMarks = contactText == null ? null
+                    : takeMarkers(contactText, ContactRecord.CONTACT, findings, contact, Scope.CONTACT);
+            if (contactMarks != null) {
+                contactText = contactMarks.text;
+                if (contactMarks.widow && !civilityKnown) {
+                    parsedCivility = Civility.MME;
+                    civilityKnown = true;
+                }
+            }
             if (contactText != null) {
                 Parts parts = splitContact(contactText, ContactRecord.CONTACT, findings);
                 if (!civilityKnown && parts.civility != null) {
@@ -139,8 +186,10 @@ public final class NameParser {
                                 "first name taken from the contact field", contact, first != null ? first : initial);
                     }
                 }
-                if (last == null && parts.last != null) {
-                    last = parts.last;
+                String contactLast = last != null ? null
+                        : applyOtherName(contactMarks, parts.last, ContactRecord.LAST_NAME, findings, contact);
+                if (contactLast != null) {
+                    last = contactLast;
                     findings.correct(ContactRecord.LAST_NAME, CorrectionCode.RESTRUCTURED,
                             "last name taken from the contact field", contact, last);
                 }
@@ -162,6 +211,327 @@ public final class NameParser {
         return new PersonName(parsedCivility, properFirst, initial, properLast, firstKey, lastKey,
                 FrenchPhoneticKey.ofWords(firstKey), FrenchPhoneticKey.ofWhole(lastKey),
                 findings.corrections(), findings.flags());
+    }
+
+    // ---- markers: words that annotate a name rather than belong to it ----
+
+    /** What a marker word says. */
+    private enum Marker {
+        /** "née", "né": the name after it is the birth name; the one before it is the name in use. */
+        BIRTH_NAME,
+        /** "épouse", "ép.", "epse", "époux": the name after it is the married name, the one in use. */
+        MARRIED_NAME,
+        /** "veuve", "Vve": before the name, a widow (civility MME); between two names, read as "épouse". */
+        WIDOW,
+        /** "Jr", "Sr", "fils", "père" after the last name: a generation, not part of the name. */
+        GENERATION,
+        /** "décédé", "décédée", "DCD". */
+        DECEASED,
+        /** "SARL", "SAS", "EURL", "SCI", "Sté", "Société", "Ets", "Établissements"... */
+        COMPANY
+    }
+
+    /** Where the marker pass runs: the first-name field only loses deceased and company markers. */
+    private enum Scope { FIRST_NAME, LAST_NAME, CONTACT }
+
+    /** Marker keys (see {@link #markerKey}) in ascending order, and what each one means. */
+    private static final long[] MARKER_KEYS;
+    private static final Marker[] MARKER_KINDS;
+
+    static {
+        Object[][] words = {
+                {"NEE", Marker.BIRTH_NAME}, {"NE", Marker.BIRTH_NAME},
+                {"EPOUSE", Marker.MARRIED_NAME}, {"EP", Marker.MARRIED_NAME}, {"EPSE", Marker.MARRIED_NAME},
+                {"EPOUX", Marker.MARRIED_NAME},
+                {"VEUVE", Marker.WIDOW}, {"VVE", Marker.WIDOW},
+                {"JR", Marker.GENERATION}, {"JUNIOR", Marker.GENERATION}, {"SR", Marker.GENERATION},
+                {"SENIOR", Marker.GENERATION}, {"FILS", Marker.GENERATION}, {"PERE", Marker.GENERATION},
+                {"DECEDE", Marker.DECEASED}, {"DECEDEE", Marker.DECEASED}, {"DCD", Marker.DECEASED},
+                {"SARL", Marker.COMPANY}, {"SAS", Marker.COMPANY}, {"SASU", Marker.COMPANY}, {"EURL", Marker.COMPANY},
+                {"SCI", Marker.COMPANY}, {"SNC", Marker.COMPANY}, {"STE", Marker.COMPANY}, {"SOCIETE", Marker.COMPANY},
+                {"ETS", Marker.COMPANY}, {"ETABLISSEMENT", Marker.COMPANY}, {"ETABLISSEMENTS", Marker.COMPANY},
+        };
+        long[][] pairs = new long[words.length][];
+        for (int i = 0; i < words.length; i++) {
+            pairs[i] = new long[]{markerKey((String) words[i][0], 0, ((String) words[i][0]).length()), i};
+        }
+        java.util.Arrays.sort(pairs, (a, b) -> Long.compare(a[0], b[0]));
+        MARKER_KEYS = new long[pairs.length];
+        MARKER_KINDS = new Marker[pairs.length];
+        for (int i = 0; i < pairs.length; i++) {
+            MARKER_KEYS[i] = pairs[i][0];
+            MARKER_KINDS[i] = (Marker) words[(int) pairs[i][1]][1];
+        }
+    }
+
+    private static final int MAX_MARKER_LETTERS = 14;
+    private static final int PACKED_LETTERS = 12;
+
+    /**
+     * A key for the word in {@code text[start, end)}, computed without allocating because it runs on every word of
+     * every name: up to 12 letters folded to A-Z (5 bits each) and the letter count, or -1 when the word cannot be a
+     * marker (a hyphen, an apostrophe, a digit, a letter other than an E with an accent, or more than 14 letters).
+     * Dots, brackets and commas around a marker ("ép.", "(née", "(décédé)") are skipped. Only "Établissement" and
+     * "Établissements" have more than 12 letters, and the count keeps them apart.
+     */
+    private static long markerKey(CharSequence text, int start, int end) {
+        long key = 0;
+        int letters = 0;
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            int letter;
+            if (c >= 'a' && c <= 'z') {
+                letter = c - 'a';
+            } else if (c >= 'A' && c <= 'Z') {
+                letter = c - 'A';
+            } else if (c == 'é' || c == 'è' || c == 'ê' || c == 'É' || c == 'È' || c == 'Ê') {
+                letter = 'E' - 'A';
+            } else if (c == '.' || c == '(' || c == ')' || c == ',') {
+                continue;
+            } else {
+                return -1;
+            }
+            if (++letters > MAX_MARKER_LETTERS) {
+                return -1;
+            }
+            if (letters <= PACKED_LETTERS) {
+                key = key << 5 | (letter + 1);
+            }
+        }
+        return letters < 2 ? -1 : key << 4 | letters;
+    }
+
+    private static Marker markerOf(String word) {
+        long key = markerKey(word, 0, word.length());
+        if (key == -1) {
+            return null;
+        }
+        int index = java.util.Arrays.binarySearch(MARKER_KEYS, key);
+        return index < 0 ? null : MARKER_KINDS[index];
+    }
+
+    /** The fast path: whether any space-separated word of the text is a marker. Allocates nothing. */
+    private static boolean hasMarker(String text) {
+        int start = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            boolean space = i == text.length() || TextFolding.isSpace(text.charAt(i));
+            if (!space) {
+                if (start < 0) {
+                    start = i;
+                }
+                continue;
+            }
+            if (start >= 0 && i - start <= 2 * MAX_MARKER_LETTERS) {
+                long key = markerKey(text, start, i);
+                if (key != -1 && java.util.Arrays.binarySearch(MARKER_KEYS, key) >= 0) {
+                    return true;
+                }
+            }
+            start = -1;
+        }
+        return false;
+    }
+
+    /** What the marker pass took out of one field. */
+    private static final class Marked {
+        /** The field's text without its markers, or null when nothing of a name is left. */
+        final String text;
+        /** The birth or married name written beside the name in use, or null. */
+        final String otherName;
+        /** Whether {@link #otherName} is the name in use ("Martin épouse Dupont"), the text then holding the birth name. */
+        final boolean otherInUse;
+        /** A widow marker was found: the person is a woman. */
+        final boolean widow;
+
+        Marked(String text, String otherName, boolean otherInUse, boolean widow) {
+            this.text = text;
+            this.otherName = otherName;
+            this.otherInUse = otherInUse;
+            this.widow = widow;
+        }
+    }
+
+    /**
+     * Takes the markers out of one field's text, recording each one; null when the text holds none (the usual case,
+     * decided by {@link #hasMarker} without allocating). A marker is removed only when a name is left beside it, so
+     * that a surname spelled like one ("Père", "Fils", "Nee", "Sas") stays whole; hyphenated or glued surnames
+     * ("Fils-Aimé", "Lefils") are single words that are never markers.
+     */
+    private static Marked takeMarkers(String text, String field, Findings findings, String original, Scope scope) {
+        if (!hasMarker(text)) {
+            return null;
+        }
+        List<String> words = tokens(text);
+        List<Marker> kinds = new ArrayList<>(words.size());
+        for (String word : words) {
+            kinds.add(markerOf(word));
+        }
+
+        // Deceased and company markers, anywhere: never part of a person's name. "Ste" without an accent is
+        // "Sainte" inside a name ("Marie Ste Croix") and the company only in front, where Civility already read it
+        // as a non-personal title.
+        boolean deceased = false;
+        boolean company = false;
+        for (int i = words.size() - 1; i >= 0 && words.size() > 1; i--) {
+            Marker kind = kinds.get(i);
+            boolean sainte = kind == Marker.COMPANY && i > 0 && TextFolding.letterKey(words.get(i)).equals("STE")
+                    && words.get(i).indexOf('é') < 0 && words.get(i).indexOf('É') < 0;
+            if (kind == Marker.DECEASED || kind == Marker.COMPANY && !sainte) {
+                deceased |= kind == Marker.DECEASED;
+                company |= kind == Marker.COMPANY;
+                words.remove(i);
+                kinds.remove(i);
+            }
+        }
+        if (words.size() == 1 && kinds.get(0) == Marker.DECEASED) {
+            // "DCD" alone is no surname: the field held only the marker
+            deceased = true;
+            words.clear();
+        }
+        if (deceased) {
+            findings.flag(field, FlagCode.DECEASED, "deceased marker in the name: taken out, the person must not be contacted", original);
+        }
+        if (company) {
+            findings.flag(field, FlagCode.COMPANY, "company form where a person's name was expected: taken out, not a person", original);
+        }
+        // in a company's name, "fils" or "née" belong to the trade name ("Dupont et Fils"): nothing more is read
+        if (scope == Scope.FIRST_NAME || company || words.isEmpty()) {
+            return new Marked(trimToName(join(words, 0, words.size())), null, false, false);
+        }
+
+        int civilitySpan = civilitySpan(words);
+        boolean widow = false;
+        if (civilitySpan < words.size() - 1 && kinds.get(civilitySpan) == Marker.WIDOW) {
+            // "Vve Dupont", "Mme veuve Dupont": a widow, so civility MME; the marker is not part of the name
+            findings.correct(field, CorrectionCode.RESTRUCTURED, "widow marker taken out of the name: civility MME",
+                    original, Civility.MME.label());
+            words.remove(civilitySpan);
+            kinds.remove(civilitySpan);
+            widow = true;
+        }
+
+        String otherName = null;
+        boolean otherInUse = false;
+        for (int k = civilitySpan + 1; k < words.size() - 1; k++) {
+            Marker kind = kinds.get(k);
+            if (kind != Marker.BIRTH_NAME && kind != Marker.MARRIED_NAME && kind != Marker.WIDOW) {
+                continue;
+            }
+            // French usage: "Dupont née Martin" is Mrs Dupont, born Martin; "Martin épouse Dupont" (or "ép.",
+            // "veuve") is Mrs Martin by birth, married (or widowed) Dupont, and she is written to and is found in
+            // her other records as Dupont. So the name in use, which becomes the last name and its phonetic key, is
+            // the one before "née" and the one after "épouse"; the other one is kept in a correction.
+            int end = k + 1;
+            while (end < words.size() - 1 && !endsAnnotation(words.get(end))) {
+                end++;
+            }
+            List<String> after = new ArrayList<>(words.subList(k + 1, end + 1));
+            String separator = words.get(end).endsWith(",") ? ", " : " ";
+            List<String> before = new ArrayList<>(words.subList(0, k));
+            if (scope == Scope.CONTACT && after.size() > 1) {
+                // "DUPONT née MARTIN Marie": the capitals tell the other name from a first name written after it
+                Parts byCase = splitByCapitals(after, null);
+                if (byCase != null && byCase.first != null) {
+                    after = tokens(byCase.last);
+                    before.add(byCase.first);
+                }
+            }
+            String main = join(before, 0, before.size());
+            String tail = join(words, end + 1, words.size());
+            if (tail != null) {
+                main = main + separator + tail;
+            }
+            otherName = trimToName(join(after, 0, after.size()));
+            otherInUse = kind != Marker.BIRTH_NAME;
+            words = tokens(main);
+            kinds.clear();
+            for (String word : words) {
+                kinds.add(markerOf(word));
+            }
+            break;
+        }
+
+        int last = words.size() - 1;
+        if (last > civilitySpan && kinds.get(last) == Marker.GENERATION
+                && !SURNAME_STARTS.contains(TextFolding.letterKey(words.get(last - 1)))
+                && isGenerationSuffix(words, last, civilitySpan, scope)) {
+            String suffix = trimToName(words.get(last));
+            words.remove(last);
+            findings.correct(field, CorrectionCode.RESTRUCTURED,
+                    "generation suffix (Jr, Sr, fils, père) after the last name: kept here, not in the name", original, suffix);
+        }
+        return new Marked(trimToName(join(words, 0, words.size())), otherName, otherInUse, widow);
+    }
+
+    /**
+     * Whether the generation word at {@code index} (the last word) is a suffix rather than a surname. In the
+     * last-name field it always is when a name precedes it. In a contact, "Jean Fils" may be a first name and the
+     * surname Fils: the word is a suffix when two names precede it, when it is an abbreviation (Jr, Sr), or when it
+     * is written in lower case after a capitalised name, as French writes "Dupont fils".
+     */
+    private static boolean isGenerationSuffix(List<String> words, int index, int civilitySpan, Scope scope) {
+        if (scope == Scope.LAST_NAME || index - civilitySpan >= 2) {
+            return true;
+        }
+        String word = words.get(index);
+        String key = TextFolding.letterKey(word);
+        if (key.equals("JR") || key.equals("SR")) {
+            return true;
+        }
+        String previous = words.get(index - 1);
+        return word.equals(word.toLowerCase(Locale.FRENCH)) && !previous.equals(previous.toLowerCase(Locale.FRENCH));
+    }
+
+    /** A word closing an annotation in brackets or before a comma: "Dupont (née Martin) Marie", "Dupont née Martin, Marie". */
+    private static boolean endsAnnotation(String word) {
+        return word.endsWith(")") || word.endsWith(",");
+    }
+
+    /** How many leading words form a civility or a title ("Mme", "M. et Mme"), 0 when none. */
+    private static int civilitySpan(List<String> words) {
+        for (int span = Math.min(4, words.size() - 1); span >= 1; span--) {
+            if (civilityKey(words, span) != null) {
+                return span;
+            }
+        }
+        return 0;
+    }
+
+    /** The text without leading and trailing characters other than letters (a trailing dot is kept), or null. */
+    private static String trimToName(String text) {
+        if (text == null) {
+            return null;
+        }
+        int start = 0;
+        int end = text.length();
+        while (start < end && !Character.isLetter(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && !Character.isLetter(text.charAt(end - 1)) && text.charAt(end - 1) != '.') {
+            end--;
+        }
+        return start == end ? null : text.substring(start, end);
+    }
+
+    /**
+     * The last name once the other name of an annotation is known: the married name replaces a birth name written
+     * before "épouse"; a birth name written after "née" is only recorded. Either way the name that is not kept as
+     * the last name is kept in a correction (proper-cased), so that the audit and later matching can find it.
+     */
+    private static String applyOtherName(Marked marked, String parsedLast, String field, Findings findings, String original) {
+        if (marked == null || marked.otherName == null) {
+            return parsedLast;
+        }
+        if (marked.otherInUse) {
+            if (parsedLast != null) {
+                findings.correct(field, CorrectionCode.RESTRUCTURED, BIRTH_NAME_KEPT, original,
+                        properCase(parsedLast, true));
+            }
+            return marked.otherName;
+        }
+        findings.correct(field, CorrectionCode.RESTRUCTURED, BIRTH_NAME_KEPT, original,
+                properCase(marked.otherName, true));
+        return parsedLast;
     }
 
     /** Proper case of a first name ({@code lastName == false}) or last name. */
@@ -222,6 +592,13 @@ public final class NameParser {
                         "civility mapped to its normalised form (M or MME)", raw, civility.label());
             }
             return civility;
+        }
+        if (key.equals("VVE") || key.equals("VEUVE") || (key.endsWith(" VVE") || key.endsWith(" VEUVE"))
+                && Civility.fromKey(key.substring(0, key.lastIndexOf(' '))) == Civility.MME) {
+            // a widow ("Vve", "Mme veuve") is a woman: the marker only says so
+            findings.correct(ContactRecord.CIVILITY, CorrectionCode.CANONICALISED,
+                    "widow marker read as the civility MME", raw, Civility.MME.label());
+            return Civility.MME;
         }
         if (Civility.isUngenderedTitle(key)) {
             findings.flag(ContactRecord.CIVILITY, FlagCode.UNGENDERED_TITLE,
@@ -313,7 +690,7 @@ public final class NameParser {
             String first = firstPart.first;
             Civility civility = lastPart.civility != null ? lastPart.civility : firstPart.civility;
             if (first != null && isInitials(first)) {
-                return new Parts(civility, null, initialOf(first), last);
+                return new Parts(civility, null, initialOfRun(first, field, findings, text), last);
             }
             return new Parts(civility, first, null, last);
         }
@@ -324,14 +701,29 @@ public final class NameParser {
         List<String> words = tokens(leading.first);
         if (words.size() == 1) {
             String only = words.get(0);
-            return isInitials(only) ? new Parts(leading.civility, null, initialOf(only), null)
+            return isInitials(only) ? new Parts(leading.civility, null, initialOfRun(only, field, findings, text), null)
                     : new Parts(leading.civility, null, null, only);
         }
-        if (isInitials(words.get(0))) {
-            return new Parts(leading.civility, null, initialOf(words.get(0)), join(words, 1, words.size()));
+        // a run of initials before or after the last name ("J. P. Dupont", "Dupont J. P."): checking only the
+        // first word left "P. Dupont" as the last name, which also spoiled its phonetic key
+        int lead = 0;
+        while (lead < words.size() && isInitials(words.get(lead))) {
+            lead++;
         }
-        if (isInitials(words.get(words.size() - 1))) {
-            return new Parts(leading.civility, null, initialOf(words.get(words.size() - 1)), join(words, 0, words.size() - 1));
+        if (lead == words.size()) {
+            return new Parts(leading.civility, null, initialOfRun(leading.first, field, findings, text), null);
+        }
+        if (lead > 0) {
+            return new Parts(leading.civility, null, initialOfRun(join(words, 0, lead), field, findings, text),
+                    join(words, lead, words.size()));
+        }
+        int trail = words.size();
+        while (trail > 1 && isInitials(words.get(trail - 1))) {
+            trail--;
+        }
+        if (trail < words.size()) {
+            return new Parts(leading.civility, null, initialOfRun(join(words, trail, words.size()), field, findings, text),
+                    join(words, 0, trail));
         }
         Parts byCase = splitByCapitals(words, leading.civility);
         if (byCase != null) {
@@ -476,21 +868,47 @@ public final class NameParser {
         return out == null ? words : out;
     }
 
-    /** "D", "D.", "J.-P.", "JP." : one or two single letters with dots or hyphens. */
+    /**
+     * "D", "D.", "J.-P.", "J.P.", "J-P", "J. P.": single letters, each kept apart from the next by a dot, a hyphen
+     * or a space. Two letters side by side ("JP", "Jo") may be a short first name and are not taken as initials.
+     */
     private static boolean isInitials(String text) {
         int letters = 0;
-        boolean punctuation = false;
+        boolean afterLetter = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isLetter(c)) {
+                if (afterLetter) {
+                    return false;
+                }
+                afterLetter = true;
                 letters++;
             } else if (c == '.' || c == '-' || c == ' ') {
-                punctuation |= c == '.';
+                afterLetter = false;
             } else {
                 return false;
             }
         }
-        return letters == 1 || letters == 2 && punctuation && text.length() <= 6 && text.indexOf('.') == 1;
+        return letters > 0;
+    }
+
+    /**
+     * The initial of a run of initials. Only the first letter fits {@link PersonName#firstInitial()}; when the run
+     * holds more ("J. P.", "J.-P."), the whole run is recorded so that the second initial stays in the audit.
+     */
+    private static String initialOfRun(String run, String field, Findings findings, String original) {
+        String initial = initialOf(run);
+        int letters = 0;
+        for (int i = 0; i < run.length(); i++) {
+            if (Character.isLetter(run.charAt(i))) {
+                letters++;
+            }
+        }
+        if (letters > 1) {
+            findings.correct(field, CorrectionCode.RESTRUCTURED,
+                    "several first-name initials: the first is kept as the initial, the whole run is kept here", original, run);
+        }
+        return initial;
     }
 
     private static String initialOf(String text) {

@@ -171,6 +171,32 @@ class ContactCleanerTest {
         assertThat(phoneFlags).containsExactly(flags.equals("NONE") ? new String[0] : flags.split(" "));
     }
 
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            // contact | civility | first name | last name | postal line 1 | flags on the name
+            "Mme Marie Dupont née Martin      | MME  | Marie | Dupont | MME MARIE DUPONT | NONE",
+            "Mme Marie Martin épouse Dupont   | MME  | Marie | Dupont | MME MARIE DUPONT | NONE",
+            "Vve DUPONT Marie                 | MME  | Marie | Dupont | MME MARIE DUPONT | NONE",
+            "M. DUPONT Jean fils              | M    | Jean  | Dupont | M JEAN DUPONT    | NONE",
+            "M. Jean Dupont (décédé)          | M    | Jean  | Dupont | M JEAN DUPONT    | DECEASED",
+            "SARL Dupont                      | NULL | NULL  | Dupont | DUPONT           | COMPANY",
+            "J. P. Dupont                     | NULL | NULL  | Dupont | J DUPONT         | NONE",
+    })
+    void keepsAnnotationsOfTheContactFieldOutOfTheName(String contact, Civility civility, String first, String last,
+                                                        String line1, String flags) {
+        CleanContact clean = CLEANER.clean(ContactRecord.builder().contact(contact).build());
+
+        assertThat(clean.name().civility()).isEqualTo(civility);
+        assertThat(clean.name().firstName()).isEqualTo(first);
+        assertThat(clean.name().lastName()).isEqualTo(last);
+        assertThat(clean.name().recipientLine()).isEqualTo(line1);
+        // the data-quality report counts flags by code name
+        List<String> nameFlags = clean.flags().stream()
+                .filter(f -> f.field().equals(ContactRecord.CONTACT) || f.field().equals(ContactRecord.LAST_NAME))
+                .map(f -> f.code().name()).toList();
+        assertThat(nameFlags).containsExactly(flags.equals("NONE") ? new String[0] : flags.split(" "));
+    }
+
     @Test
     void cleansAnEmptyRecordWithoutFlags() {
         CleanContact clean = CLEANER.clean(ContactRecord.builder().build());

@@ -66,6 +66,51 @@ class NameParserTest {
             "Sean Mc Gregor                   | NULL | Sean         | S    | Mc Gregor",
             "M. Mac Donald                    | M    | NULL         | NULL | Mac Donald",
             "Ronald Mac DONALD                | NULL | Ronald       | R    | Mac Donald",
+            // a birth name after "née" is not part of the last name, which is the name in use before it
+            "Dupont née Martin                | NULL | NULL         | NULL | Dupont",
+            "DUPONT NEE MARTIN                | NULL | NULL         | NULL | Dupont",
+            "Dupont (née Martin)              | NULL | NULL         | NULL | Dupont",
+            "Mme Marie Dupont née Martin      | MME  | Marie        | M    | Dupont",
+            "DUPONT née MARTIN Marie          | NULL | Marie        | M    | Dupont",
+            "'Dupont née Martin, Marie'       | NULL | Marie        | M    | Dupont",
+            "Marie Dupont (née Martin)        | NULL | Marie        | M    | Dupont",
+            // "X épouse Y" (ép., epse, veuve): born X, married Y; the married name is the name in use
+            "Martin épouse Dupont             | NULL | NULL         | NULL | Dupont",
+            "Dupont ép. Martin                | NULL | NULL         | NULL | Martin",
+            "Mme Marie Martin épouse Dupont   | MME  | Marie        | M    | Dupont",
+            "MARTIN epse DUPONT Marie         | NULL | Marie        | M    | Dupont",
+            "Mme Marie Martin veuve Dupont    | MME  | Marie        | M    | Dupont",
+            // a widow marker before the name is a civility, not part of the name
+            "Vve Dupont                       | MME  | NULL         | NULL | Dupont",
+            "Veuve Dupont                     | MME  | NULL         | NULL | Dupont",
+            "Mme veuve DUPONT Marie           | MME  | Marie        | M    | Dupont",
+            // generation suffixes are not part of the last name
+            "Dupont Jr                        | NULL | NULL         | NULL | Dupont",
+            "Dupont fils                      | NULL | NULL         | NULL | Dupont",
+            "Dupont père                      | NULL | NULL         | NULL | Dupont",
+            "Jean Dupont fils                 | NULL | Jean         | J    | Dupont",
+            "M. DUPONT Jean Sr                | M    | Jean         | J    | Dupont",
+            // ...but a surname that looks like one stays whole
+            "Jean Fils                        | NULL | Jean         | J    | Fils",
+            "Jean Lefils                      | NULL | Jean         | J    | Lefils",
+            "Jean Fils-Aimé                   | NULL | Jean         | J    | Fils-Aimé",
+            "Jean-Robert FILS-AIMÉ            | NULL | Jean-Robert  | J    | Fils-Aimé",
+            "Marie Nee                        | NULL | Marie        | M    | Nee",
+            "Marie Ste Croix                  | NULL | Marie        | M    | Ste Croix",
+            // deceased markers and company forms leave the name (and are flagged, see below)
+            "M. Jean Dupont (décédé)          | M    | Jean         | J    | Dupont",
+            "DUPONT Marie DCD                 | NULL | Marie        | M    | Dupont",
+            "SARL Dupont                      | NULL | NULL         | NULL | Dupont",
+            "Sté Dupont                       | NULL | NULL         | NULL | Dupont",
+            "Établissements Dupont            | NULL | NULL         | NULL | Dupont",
+            // a run of initials: the first is the initial, and the last name is the rest
+            "J. P. Dupont                     | NULL | NULL         | J    | Dupont",
+            "J.P. Dupont                      | NULL | NULL         | J    | Dupont",
+            "J-P Dupont                       | NULL | NULL         | J    | Dupont",
+            "J.-P. Dupont                     | NULL | NULL         | J    | Dupont",
+            "M. J. P. Dupont                  | M    | NULL         | J    | Dupont",
+            "Dupont J. P.                     | NULL | NULL         | J    | Dupont",
+            "J.P.Dupont                       | NULL | NULL         | J    | Dupont",
     })
     void parsesTheContactField(String contact, Civility civility, String first, String initial, String last) {
         PersonName name = parser.parse(null, null, null, contact);
@@ -105,6 +150,49 @@ class NameParserTest {
             "NULL        | NULL         | Mac DONALD     | NULL | NULL         | NULL | Mac Donald",
             "NULL        | NULL         | Le Goff        | NULL | NULL         | NULL | Le Goff",
             "NULL        | M. ou Mme    | NULL           | NULL | NULL         | NULL | NULL",
+            // birth and married names in the last-name field: the last name is the name in use
+            "NULL        | Marie        | Dupont née Martin   | NULL | Marie   | M    | Dupont",
+            "NULL        | Marie        | DUPONT NEE MARTIN   | NULL | Marie   | M    | Dupont",
+            "NULL        | Marie        | Dupont (née Martin) | NULL | Marie   | M    | Dupont",
+            "NULL        | Marie        | Martin épouse Dupont | NULL | Marie  | M    | Dupont",
+            "NULL        | Marie        | Dupont ép. Martin   | NULL | Marie   | M    | Martin",
+            "NULL        | Marie        | MARTIN EP DUPONT    | NULL | Marie   | M    | Dupont",
+            // widow markers give the civility
+            "NULL        | Marie        | Vve Dupont     | MME  | Marie        | M    | Dupont",
+            "NULL        | Marie        | Veuve Dupont   | MME  | Marie        | M    | Dupont",
+            "Vve         | Marie        | Dupont         | MME  | Marie        | M    | Dupont",
+            "Mme Veuve   | Marie        | Dupont         | MME  | Marie        | M    | Dupont",
+            "M.          | Marie        | Vve Dupont     | M    | Marie        | M    | Dupont",
+            // generation suffixes
+            "NULL        | Jean         | Dupont Jr      | NULL | Jean         | J    | Dupont",
+            "NULL        | Jean         | Dupont fils    | NULL | Jean         | J    | Dupont",
+            "NULL        | Jean         | DUPONT PERE    | NULL | Jean         | J    | Dupont",
+            "NULL        | Jean         | Dupont Junior  | NULL | Jean         | J    | Dupont",
+            // real surnames that look like markers stay whole
+            "NULL        | Jean         | Lefils         | NULL | Jean         | J    | Lefils",
+            "NULL        | Jean         | Fils-Aimé      | NULL | Jean         | J    | Fils-Aimé",
+            "NULL        | Jean         | FILS-AIME      | NULL | Jean         | J    | Fils-Aime",
+            "NULL        | Jean         | Fils           | NULL | Jean         | J    | Fils",
+            "NULL        | Jean         | Père           | NULL | Jean         | J    | Père",
+            "NULL        | Jean         | Le Père        | NULL | Jean         | J    | Le Père",
+            "NULL        | Wei          | Nee            | NULL | Wei          | W    | Nee",
+            "NULL        | Wei          | NEE            | NULL | Wei          | W    | Nee",
+            "NULL        | Jean         | Sas            | NULL | Jean         | J    | Sas",
+            "NULL        | Jean         | Dupont-Fils    | NULL | Jean         | J    | Dupont-Fils",
+            // deceased markers and company forms leave the name
+            "NULL        | Jean         | Dupont décédé  | NULL | Jean         | J    | Dupont",
+            "NULL        | Jean         | DUPONT DCD     | NULL | Jean         | J    | Dupont",
+            "NULL        | Jean         | Dupont (décédé) | NULL | Jean        | J    | Dupont",
+            "NULL        | Marie        | Dupont décédée | NULL | Marie        | M    | Dupont",
+            "NULL        | Jean DCD     | Dupont         | NULL | Jean         | J    | Dupont",
+            "NULL        | Jean         | SARL Dupont    | NULL | Jean         | J    | Dupont",
+            "NULL        | Jean         | Dupont SAS     | NULL | Jean         | J    | Dupont",
+            "NULL        | Jean         | Ets Dupont     | NULL | Jean         | J    | Dupont",
+            // initials
+            "NULL        | J. P.        | Dupont         | NULL | NULL         | J    | Dupont",
+            "NULL        | J.P.         | Dupont         | NULL | NULL         | J    | Dupont",
+            "NULL        | J-P          | Dupont         | NULL | NULL         | J    | Dupont",
+            "NULL        | Jo           | Dupont         | NULL | Jo           | J    | Dupont",
     })
     void parsesSeparateFields(String civilityRaw, String firstRaw, String lastRaw,
                               Civility civility, String first, String initial, String last) {
@@ -226,6 +314,91 @@ class NameParserTest {
         assertThat(trailing.firstName()).isNull();
         assertThat(trailing.flags()).extracting(Flag::code).containsExactly(FlagCode.ASSUMED);
         assertThat(trailing.flags().get(0).reason()).isEqualTo("name starting with a particle: every word taken as the last name");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} / {1} / {2}")
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            // first name | last name | contact | flags (NONE when there must be none)
+            "Jean         | Dupont décédé   | NULL                    | DECEASED",
+            "Jean         | DUPONT DCD      | NULL                    | DECEASED",
+            "Jean         | Dupont (décédé) | NULL                    | DECEASED",
+            "Jean DCD     | Dupont          | NULL                    | DECEASED",
+            "NULL         | NULL            | M. Jean Dupont (décédé) | DECEASED",
+            "Jean         | SARL Dupont     | NULL                    | COMPANY",
+            "Jean         | EURL DUPONT     | NULL                    | COMPANY",
+            "NULL         | NULL            | Sté Dupont              | COMPANY",
+            "NULL         | NULL            | Société Dupont          | COMPANY",
+            "NULL         | NULL            | SCI Dupont              | COMPANY",
+            "NULL         | NULL            | SAS Dupont              | COMPANY",
+            "NULL         | NULL            | Ets Dupont              | COMPANY",
+            "NULL         | NULL            | Établissements Dupont   | COMPANY",
+            // names that only look like markers
+            "Jean         | Lefils          | NULL                    | NONE",
+            "Jean         | Fils-Aimé       | NULL                    | NONE",
+            "Wei          | Nee             | NULL                    | NONE",
+            "Jean         | Sas             | NULL                    | NONE",
+            "Sasha        | Dupont          | NULL                    | NONE",
+            "NULL         | NULL            | Marie Ste Croix         | NONE",
+            "NULL         | NULL            | Dupont née Martin       | NONE",
+    })
+    void flagsDeceasedPeopleAndCompanies(String first, String last, String contact, String flags) {
+        PersonName name = parser.parse(null, first, last, contact);
+
+        assertThat(name.flags()).extracting(f -> f.code().name())
+                .containsExactly(flags.equals("NONE") ? new String[0] : flags.split(" "));
+        assertThat(name.flags()).allSatisfy(f -> assertThat(f.reason()).doesNotContainIgnoringCase("dupont"));
+    }
+
+    @ParameterizedTest(name = "[{index}] {0} / {1}")
+    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+            // last name | contact | field of the correction | value kept aside
+            "Dupont née Martin          | NULL                            | last_name | Martin",
+            "DUPONT NEE MARTIN          | NULL                            | last_name | Martin",
+            "Martin épouse Dupont       | NULL                            | last_name | Martin",
+            "Dupont ép. Martin          | NULL                            | last_name | Dupont",
+            "NULL                       | Mme Marie Dupont née Martin     | last_name | Martin",
+            "NULL                       | Mme Marie MARTIN épouse DUPONT  | last_name | Martin",
+            "Dupont Jr                  | NULL                            | last_name | Jr",
+            "Dupont fils                | NULL                            | last_name | fils",
+            "NULL                       | Dupont père                     | contact   | père",
+            "NULL                       | J. P. Dupont                    | contact   | J. P.",
+            "NULL                       | J-P Dupont                      | contact   | J-P",
+    })
+    void keepsTheOtherNameSuffixOrInitialsInACorrection(String last, String contact, String field, String kept) {
+        PersonName name = parser.parse(null, last == null ? null : "Marie", last, contact);
+
+        assertThat(name.corrections()).filteredOn(c -> c.field().equals(field) && kept.equals(c.corrected()))
+                .singleElement().satisfies(c -> {
+                    assertThat(c.code()).isEqualTo(CorrectionCode.RESTRUCTURED);
+                    assertThat(c.reason()).doesNotContainIgnoringCase("dupont").doesNotContainIgnoringCase("martin");
+                });
+        assertThat(name.lastName()).isNotEqualTo(kept);
+    }
+
+    @Test
+    void marksTheBirthNameCorrectionSoThatItCanBeFound() {
+        PersonName name = parser.parse(null, "Marie", "DUPONT NEE MARTIN", null);
+
+        assertThat(name.corrections()).filteredOn(c -> c.reason().equals(NameParser.BIRTH_NAME_KEPT))
+                .singleElement().satisfies(c -> {
+                    assertThat(c.field()).isEqualTo(ContactRecord.LAST_NAME);
+                    assertThat(c.original()).isEqualTo("DUPONT NEE MARTIN");
+                    assertThat(c.corrected()).isEqualTo("Martin");
+                });
+        assertThat(parser.parse(null, "Marie", "Dupont", null).corrections())
+                .noneMatch(c -> c.reason().equals(NameParser.BIRTH_NAME_KEPT));
+    }
+
+    @Test
+    void keepsTheMatchingKeysOfTheNameInUse() {
+        PersonName plain = parser.parse(null, "Marie", "Dupont", null);
+
+        for (String annotated : new String[]{"Dupont née Martin", "DUPONT NEE MARTIN", "Martin épouse Dupont", "Vve Dupont",
+                "Dupont (décédée)", "Dupont fils"}) {
+            PersonName name = parser.parse(null, "Marie", annotated, null);
+            assertThat(name.lastNameKey()).as(annotated).isEqualTo(plain.lastNameKey());
+            assertThat(name.lastNamePhonetic()).as(annotated).isEqualTo(plain.lastNamePhonetic());
+        }
     }
 
     @Test
