@@ -8,6 +8,7 @@ import io.activationhub.hygiene.ContactCleaner;
 import io.activationhub.hygiene.ContactRecord;
 import io.activationhub.hygiene.Correction;
 import io.activationhub.hygiene.Flag;
+import io.activationhub.hygiene.FlagCode;
 import io.activationhub.hygiene.LenientDateParser;
 import io.activationhub.hygiene.ParsedDate;
 import io.activationhub.hygiene.PostalAddress;
@@ -65,6 +66,9 @@ public class MemberCleaner {
             quality.flagged(flag.field(), flag.code().name());
         }
         PostalAddress a = c.address();
+        // a name marked deceased ("Dupont DCD", "(décédée)"): whatever the file's opt-ins say, no channel may reach
+        // them; the withdrawal is recorded with this record as its proof
+        boolean deceased = c.flags().stream().anyMatch(f -> f.code() == FlagCode.DECEASED);
         return new CleanMember(m.cardNumber(), m.storeId(), enrolment(m.enrolledAt()),
                 c.name().civility() == null ? null : c.name().civility().name(),
                 firstName(c), c.name().lastName(), c.birthDate(),
@@ -73,8 +77,10 @@ public class MemberCleaner {
                 a == null ? null : a.line2(), a == null ? null : a.line3(), a == null ? null : a.line4(),
                 a == null ? null : a.line5(), a == null ? null : a.postcode(), a == null ? null : a.town(),
                 a == null || a.countryCode() == null ? "FR" : a.countryCode(),
-                ConsentStatus.fromFlag(m.optinEmail()), ConsentStatus.fromFlag(m.optinSms()),
-                ConsentStatus.fromFlag(m.optinPostal()), ConsentStatus.fromFlag(m.optinAds()));
+                deceased ? ConsentStatus.WITHDRAWN : ConsentStatus.fromFlag(m.optinEmail()),
+                deceased ? ConsentStatus.WITHDRAWN : ConsentStatus.fromFlag(m.optinSms()),
+                deceased ? ConsentStatus.WITHDRAWN : ConsentStatus.fromFlag(m.optinPostal()),
+                deceased ? ConsentStatus.WITHDRAWN : ConsentStatus.fromFlag(m.optinAds()));
     }
 
     /**
