@@ -23,7 +23,8 @@ import java.util.zip.GZIPInputStream;
  * Streams a delimited text file record by record in constant memory.
  * <ul>
  *     <li>gzip is detected from the magic bytes, a UTF-8 byte-order mark is skipped, a UTF-16 one is followed;</li>
- *     <li>each line is decoded as UTF-8 and, when it is not valid UTF-8, as windows-1252 (unless a charset is forced);</li>
+ *     <li>each line is decoded as UTF-8 and, when it is not valid UTF-8, as windows-1252; a charset a mapping forces is
+ *     used instead, except that a single-byte one (ISO-8859-15) does not override a line that is valid UTF-8;</li>
  *     <li>fields may be quoted ({@code "a;b"}, {@code ""} for a quote), a quoted field may span lines; a quote opens a
  *     field only at its start, elsewhere it is a literal ({@code TV 55"}); a quote never closed refuses only its line;</li>
  *     <li>a line longer than the limit is skipped without being buffered and reported as a bad record;</li>
@@ -44,6 +45,8 @@ public final class DelimitedFileReader implements Closeable {
     private final InputStream in;
     private final char delimiter;
     private final Charset forcedCharset;
+    /** A forced charset of one byte a character (ISO-8859-x, windows-125x), which valid UTF-8 lines override. */
+    private final boolean forcedSingleByte;
     private final int maxLineBytes;
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
@@ -68,6 +71,8 @@ public final class DelimitedFileReader implements Closeable {
         this.delimiter = delimiter;
         // the byte-order mark says what the file is, whatever the mapping says
         this.forcedCharset = utf16 ? StandardCharsets.UTF_8 : forcedCharset;
+        this.forcedSingleByte = this.forcedCharset != null && this.forcedCharset.canEncode()
+                && this.forcedCharset.newEncoder().maxBytesPerChar() == 1.0f;
         this.maxLineBytes = maxLineBytes;
     }
 
@@ -320,16 +325,39 @@ public final class DelimitedFileReader implements Closeable {
         return buffer[bufferPos] & 0xff;
     }
 
+    /** Lines that were UTF-8 although a single-byte charset was forced, and were read as UTF-8. */
+    private long utf8DespiteForced;
+
+    /**
+     * How many lines were read as UTF-8 against the forced single-byte charset (a mapping saying ISO-8859-15 for a
+     * file since exported as UTF-8): the caller warns, so the mapping can be corrected.
+     */
+    public long linesReadAsUtf8DespiteCharset() {
+        return utf8DespiteForced;
+    }
+
     private String decode(byte[] bytes, int length) throws CharacterCodingException {
-        if (forcedCharset != null) {
-            return new String(bytes, 0, length, forcedCharset);
-        }
         boolean ascii = true;
         for (int i = 0; i < length; i++) {
             if (bytes[i] < 0) {
                 ascii = false;
                 break;
             }
+        }
+        if (forcedCharset != null) {
+            if (!ascii && forcedSingleByte && looksUtf8(bytes, length)) {
+                // Text in a single-byte charset is valid UTF-8 only if it holds sequences such as "Ã©", which are
+                // themselves a UTF-8 text read wrongly: a valid UTF-8 line is UTF-8, whatever the mapping says.
+                // Read as ISO-8859-15 it would give "HÃ©lÃ¨ne" in every name and label.
+                try {
+                    String text = utf8.reset().decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+                    utf8DespiteForced++;
+                    return text;
+                } catch (CharacterCodingException notUtf8) {
+                    // the charset the mapping gives
+                }
+            }
+            return new String(bytes, 0, length, forcedCharset);
         }
         if (ascii) {
             return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
@@ -343,6 +371,29 @@ public final class DelimitedFileReader implements Closeable {
     }
 
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+    /**
+     * Whether the bytes are well-formed UTF-8 sequences (lead byte, then as many continuation bytes), checked without
+     * decoding: a line of a single-byte charset ("é" alone is 0xE9) fails at its first accent, with no exception
+     * thrown per line. The decoder still has the last word (overlong forms, surrogates).
+     */
+    static boolean looksUtf8(byte[] bytes, int length) {
+        int i = 0;
+        while (i < length) {
+            int b = bytes[i] & 0xff;
+            int more = b < 0x80 ? 0 : b >= 0xC2 && b <= 0xDF ? 1 : b >= 0xE0 && b <= 0xEF ? 2 : b >= 0xF0 && b <= 0xF4 ? 3 : -1;
+            if (more < 0) {
+                return false;
+            }
+            for (int k = 1; k <= more; k++) {
+                if (i + k >= length || (bytes[i + k] & 0xC0) != 0x80) {
+                    return false;
+                }
+            }
+            i += more + 1;
+        }
+        return true;
+    }
 
     /**
      * A line that is not UTF-8 comes from a French Windows or Excel export: windows-1252, not ISO-8859-1, which would

@@ -440,6 +440,11 @@ public class FileIngestor {
                 }
             }
             loader.finish();
+            if (reader.linesReadAsUtf8DespiteCharset() > 0) {
+                log.warn("Feed {} run {}: {} lines were UTF-8 although the column mapping says {}: read as UTF-8 "
+                                + "(correct the mapping's charset)", format.feedId(), runId,
+                        reader.linesReadAsUtf8DespiteCharset(), mapping.forcedCharset());
+            }
             ledger.progress(runId, counts.read);
             counts.direct = loader.directRows;
             counts.staged = loader.stagedRows;

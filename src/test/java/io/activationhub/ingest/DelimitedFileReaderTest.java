@@ -75,6 +75,50 @@ class DelimitedFileReaderTest {
     }
 
     @Test
+    void aForcedSingleByteCharsetDoesNotOverrideALineThatIsValidUtf8() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write("nom;ville\n".getBytes(StandardCharsets.US_ASCII));
+        // the file was exported as UTF-8 since the mapping was written for ISO-8859-15
+        out.write("Hélène;Orléans\n".getBytes(StandardCharsets.UTF_8));
+        // a line really in ISO-8859-15: the mapping's charset, as before
+        out.write("Cœur;Besançon €\n".getBytes(Charset.forName("ISO-8859-15")));
+        List<DelimitedFileReader.Record> rows = new ArrayList<>();
+        long utf8;
+        try (DelimitedFileReader r = new DelimitedFileReader(new ByteArrayInputStream(out.toByteArray()), ';',
+                Charset.forName("ISO-8859-15"), 1024)) {
+            DelimitedFileReader.Record rec;
+            while ((rec = r.next()) != null) {
+                rows.add(rec);
+            }
+            utf8 = r.linesReadAsUtf8DespiteCharset();
+        }
+        assertThat(rows.get(1).fields()).containsExactly("Hélène", "Orléans");
+        assertThat(rows.get(2).fields()).containsExactly("Cœur", "Besançon €");
+        assertThat(utf8).isEqualTo(1);
+        // a forced multi-byte charset is taken as it is
+        try (DelimitedFileReader r = new DelimitedFileReader(new ByteArrayInputStream(
+                "a;b\nHélène;x\n".getBytes(StandardCharsets.UTF_8)), ';', StandardCharsets.UTF_8, 1024)) {
+            r.next();
+            assertThat(r.next().fields()).containsExactly("Hélène", "x");
+            assertThat(r.linesReadAsUtf8DespiteCharset()).isZero();
+        }
+    }
+
+    @Test
+    void tellsWellFormedUtf8WithoutDecoding() {
+        for (String utf8 : List.of("Hélène", "Cœur d’Alésia €", "𝄞", "plain")) {
+            byte[] b = utf8.getBytes(StandardCharsets.UTF_8);
+            assertThat(DelimitedFileReader.looksUtf8(b, b.length)).as(utf8).isTrue();
+        }
+        for (String latin : List.of("Hélène", "Orléans", "é")) {
+            byte[] b = latin.getBytes(Charset.forName("ISO-8859-15"));
+            assertThat(DelimitedFileReader.looksUtf8(b, b.length)).as(latin).isFalse();
+        }
+        byte[] cut = "é".getBytes(StandardCharsets.UTF_8);
+        assertThat(DelimitedFileReader.looksUtf8(cut, 1)).isFalse();
+    }
+
+    @Test
     void aUtf16FileIsReadByItsByteOrderMarkWhateverTheForcedCharset() throws IOException {
         String text = "nom;ville\r\nCœur d’Alésia;Orléans 𝄞\r\n" + "x;y\r\n".repeat(5000);
         for (Charset utf16 : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
