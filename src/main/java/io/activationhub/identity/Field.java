@@ -154,8 +154,18 @@ enum Field {
     }
 
     /** First and last names given the other way round. */
+    /**
+     * First and last name given the other way round ("Dupont Jean" for "Jean Dupont", a contact field read in the
+     * wrong order): one crosses exactly and the other exactly or with a close spelling ("Whiite Harriet").
+     */
     private static boolean swapped(Comparable a, Comparable b) {
-        return a.first != null && a.last != null && a.first.equals(b.last) && a.last.equals(b.first);
+        if (a.first == null || a.last == null || b.first == null || b.last == null) {
+            return false;
+        }
+        if (a.first.equals(b.last)) {
+            return a.last.equals(b.first) || !a.first.equals(a.last) && JW.apply(a.last, b.first) >= 0.92;
+        }
+        return a.last.equals(b.first) && JW.apply(a.first, b.last) >= 0.92;
     }
 
     private static boolean initialOf(String initial, String name) {

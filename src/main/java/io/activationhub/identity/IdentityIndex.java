@@ -220,9 +220,13 @@ public final class IdentityIndex {
      * Clear evidence of two people: clearly different first names under one roof (a household); birth years a
      * generation apart, or a man and a woman, under one roof (a father and his son of the same name, Michel and
      * Michèle); or different birth dates and different
-     * mobiles or emails, all present.
+     * mobiles or emails, all present. Never for two records of one national identifier (where a source has one).
      */
     static boolean conflicting(Comparable a, Comparable b) {
+        if (a.nationalId != null && a.nationalId.equals(b.nationalId)) {
+            // one national identifier: the names or birth date that differ are typing, not another person
+            return false;
+        }
         if (Field.FIRST_NAME.level(a, b) == 3 && sameHome(a, b)) {
             return true;
         }

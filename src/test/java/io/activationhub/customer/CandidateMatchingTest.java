@@ -155,4 +155,17 @@ class CandidateMatchingTest {
                     .map(CandidateMatcher.Match::candidateId).contains("c");
         }
     }
+
+    @Test
+    void firstAndLastNameGivenTheOtherWayRoundWithATypoAreStillOnePerson() {
+        CleanMember a = member("Jean-Pierre", "Dupont", null, "4 rue des Lilas", "44000", "Nantes", null);
+        // a source that put the last name first, and mistyped it
+        CleanMember b = member("Duppont", "Jean-Pierre", null, "4 rue des Lilas", "44000", "Nantes", null);
+        CandidateMatcher.Decision d = matcher.decide(person("b", b), List.of(person("a", a)));
+        assertThat(d.person()).map(CandidateMatcher.Match::candidateId).contains("a");
+        // two names that merely share one word are not a swap: Jean Martin and Martin Durand are two people
+        CleanMember c = member("Martin", "Durand", null, "4 rue des Lilas", "44000", "Nantes", null);
+        CleanMember e = member("Jean", "Martin", null, "4 rue des Lilas", "44000", "Nantes", null);
+        assertThat(matcher.decide(person("c", c), List.of(person("e", e))).person()).isEmpty();
+    }
 }

@@ -154,4 +154,25 @@ class IdentityIndexTest {
         // a card is decisive, whatever the names
         assertThat(index.personOf("card2")).isEqualTo("card1");
     }
+
+    @Test
+    void oneNationalIdentifierIsOnePersonWhateverTheNamesAtOneAddress() {
+        List<PersonRecord> batch = background();
+        LocalDate born = LocalDate.of(1977, 7, 14);
+        // a source whose names were typed over entirely, with the same national identifier and birth date
+        batch.add(new PersonRecord("rosie", null, null, null, null, "Rosie", "Reid", "256", "COGHILL CLOSE", "5253",
+                "BLACKTOWN", born, "8349921"));
+        batch.add(new PersonRecord("kyle", null, null, null, null, "Kyle", "Brain", "256", "COGHILL CLOSE", "5253",
+                "BLACKTOWN", born, "8349921"));
+        // the same two without it: two people of one household
+        batch.add(new PersonRecord("anna", null, null, null, null, "Anna", "Ward", "12", "KELLWAY STREET", "3931",
+                "TOOWONG", born, null));
+        batch.add(new PersonRecord("paul", null, null, null, null, "Paul", "Ward", "12", "KELLWAY STREET", "3931",
+                "TOOWONG", born, null));
+        IdentityIndex index = new IdentityIndex();
+        index.resolve(batch);
+        assertThat(index.personOf("kyle")).isEqualTo("rosie");
+        assertThat(index.personOf("paul")).isEqualTo("paul");
+        assertThat(index.householdOf("paul")).isEqualTo(index.householdOf("anna"));
+    }
 }
