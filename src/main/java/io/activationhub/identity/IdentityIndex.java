@@ -230,7 +230,7 @@ public final class IdentityIndex {
         if (Field.FIRST_NAME.level(a, b) == 3 && sameHome(a, b)) {
             return true;
         }
-        if ((generationsApart(a, b) || differentSexes(a, b)) && sameHome(a, b)) {
+        if ((generationsApart(a, b) || differentSexes(a, b) || bornOnAnotherDay(a, b)) && sameHome(a, b)) {
             return true;
         }
         if (a.birth == null || b.birth == null || a.birth.equals(b.birth)) {
@@ -267,6 +267,16 @@ public final class IdentityIndex {
             digits += sx.charAt(i) != sy.charAt(i) ? 1 : 0;
         }
         return digits > 1;
+    }
+
+    /**
+     * Birth dates that differ in day, month and year alike (and are not a day and month swapped): two people of one
+     * name under one roof (a mother and daughter, relatives), where a mistyped date differs in one part.
+     */
+    static boolean bornOnAnotherDay(Comparable a, Comparable b) {
+        return a.birth != null && b.birth != null && a.birth.getYear() != b.birth.getYear()
+                && a.birth.getMonthValue() != b.birth.getMonthValue() && a.birth.getDayOfMonth() != b.birth.getDayOfMonth()
+                && !(a.birth.getMonthValue() == b.birth.getDayOfMonth() && a.birth.getDayOfMonth() == b.birth.getMonthValue());
     }
 
     /** Both civilities known, one a man's and one a woman's (Michel and Michèle, M. and Mme Dominique Leroy). */

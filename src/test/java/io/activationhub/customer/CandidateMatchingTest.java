@@ -168,4 +168,17 @@ class CandidateMatchingTest {
         CleanMember e = member("Jean", "Martin", null, "4 rue des Lilas", "44000", "Nantes", null);
         assertThat(matcher.decide(person("c", c), List.of(person("e", e))).person()).isEmpty();
     }
+
+    @Test
+    void twoPeopleOfOneNameUnderOneRoofBornOnAnotherDayAreTwoPeopleAndAMistypedDateIsNoProof() {
+        CandidateMatcher.Decision d = matcher.decide(person("daughter", born("Marie", "17/03/1982")),
+                List.of(person("mother", born("Marie", "09/11/1976"))));
+        assertThat(d.person()).isEmpty();
+        assertThat(d.household()).contains("mother");
+        // one part mistyped, or day and month swapped: the same person
+        for (String typo : List.of("09/11/1977", "09/12/1976", "19/11/1976", "11/09/1976")) {
+            assertThat(matcher.decide(person("again", born("Marie", typo)), List.of(person("mother", born("Marie", "09/11/1976"))))
+                    .person()).as(typo).isPresent();
+        }
+    }
 }
