@@ -227,7 +227,7 @@ public final class IdentityIndex {
             // one national identifier: the names or birth date that differ are typing, not another person
             return false;
         }
-        if (Field.FIRST_NAME.level(a, b) == 3 && sameHome(a, b)) {
+        if (Field.FIRST_NAME.level(a, b) == 3 && (sameHome(a, b) || sameStreetOneNumberMissing(a, b))) {
             return true;
         }
         if ((generationsApart(a, b) || differentSexes(a, b) || bornOnAnotherDay(a, b)) && sameHome(a, b)) {
@@ -284,6 +284,15 @@ public final class IdentityIndex {
         String x = a.record.sex();
         String y = b.record.sex();
         return x != null && y != null && !x.equals(y);
+    }
+
+    /**
+     * One street of one postcode, the number given on one side only: as good as one home for telling two people of
+     * one family apart (Olivier and Sandrine Lavileonperau, one of them without the number).
+     */
+    static boolean sameStreetOneNumberMissing(Comparable a, Comparable b) {
+        return (a.number == null) != (b.number == null) && a.streetName != null && a.streetName.equals(b.streetName)
+                && a.postcode != null && a.postcode.equals(b.postcode);
     }
 
     static boolean sameHome(Comparable a, Comparable b) {

@@ -181,4 +181,15 @@ class CandidateMatchingTest {
                     .person()).as(typo).isPresent();
         }
     }
+
+    @Test
+    void anotherFirstNameOnTheSameStreetWhenOneGivesNoNumberIsAnotherPerson() {
+        CleanMember olivier = member("Olivier", "Lavileonperau", null, "avenue Victor Hugo", "35000", "Rennes", null);
+        CleanMember sandrine = member("Sandrine", "Lavileonperau", null, "52 allée Victor Hugo", "35000", "Rennes", null);
+        assertThat(matcher.decide(person("s", sandrine), List.of(person("o", olivier))).person()).isEmpty();
+        // the same first name is still them
+        CleanMember again = member("Olivier", "Lavileonperau", null, "52 av Victor Hugo", "35000", "Rennes", null);
+        assertThat(matcher.decide(person("x", again), List.of(person("o", olivier))).person())
+                .map(CandidateMatcher.Match::candidateId).contains("o");
+    }
 }

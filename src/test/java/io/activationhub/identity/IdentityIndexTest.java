@@ -175,4 +175,24 @@ class IdentityIndexTest {
         assertThat(index.personOf("paul")).isEqualTo("paul");
         assertThat(index.householdOf("paul")).isEqualTo(index.householdOf("anna"));
     }
+
+    @Test
+    void anotherFirstNameOnTheSameStreetWhenOneGivesNoNumberIsAnotherPersonOfTheFamily() {
+        List<PersonRecord> batch = background();
+        batch.add(person("olivier", "Olivier", "Lavileonperau", null, "AV VICTOR HUGO", "35004", "RENNES"));
+        batch.add(person("sandrine", "Sandrine", "Lavileonperau", "52", "ALL VICTOR HUGO", "35004", "RENNES"));
+        batch.add(person("again", "Olivier", "Lavileonperau", "52", "ALL VICTOR HUGO", "35004", "RENNES"));
+        IdentityIndex index = new IdentityIndex();
+        index.resolve(batch);
+        assertThat(index.personOf("sandrine")).isEqualTo("sandrine");
+        assertThat(index.personOf("again")).isEqualTo("olivier");
+        // the rule itself: a family name, one street, one side without its number, clearly another first name
+        Comparable olivier = new Comparable(person("o", "Olivier", "Lavileonperau", null, "AV VICTOR HUGO", "35004", "RENNES"));
+        Comparable sandrine = new Comparable(person("s", "Sandrine", "Lavileonperau", "52", "ALL VICTOR HUGO", "35004", "RENNES"));
+        Comparable again = new Comparable(person("a", "Olivier", "Lavileonperau", "52", "ALL VICTOR HUGO", "35004", "RENNES"));
+        Comparable elsewhere = new Comparable(person("e", "Sandrine", "Lavileonperau", null, "RUE DE BREST", "35004", "RENNES"));
+        assertThat(IdentityIndex.conflicting(olivier, sandrine)).isTrue();
+        assertThat(IdentityIndex.conflicting(olivier, again)).isFalse();
+        assertThat(IdentityIndex.conflicting(olivier, elsewhere)).isFalse();
+    }
 }
