@@ -291,7 +291,7 @@ public class IdentityLinks {
     private int keyOwners(Incoming in, Ahead ahead, RunWrites written, CandidateCache cache,
                           Map<String, List<Long>> owners) {
         Set<String> keys = new LinkedHashSet<>();
-        in.keys.forEach(keys::addAll);
+        in.lookups.forEach(keys::addAll);
         List<String> unread = new ArrayList<>();
         for (String k : keys) {
             if (fromAhead(ahead, written, 'K', k)) {
@@ -421,18 +421,22 @@ public class IdentityLinks {
         private final List<SourceRecord> records;
         private final List<CandidateMatcher.Prepared> prepared;
         private final List<List<String>> keys;
+        /** The keys each record looks candidates up by: its own and, looked up only, names the other way round. */
+        private final List<List<String>> lookups;
         private final String[] json;
 
         private Incoming(List<SourceRecord> records) {
             this.records = List.copyOf(records);
             this.prepared = new ArrayList<>(records.size());
             this.keys = new ArrayList<>(records.size());
+            this.lookups = new ArrayList<>(records.size());
             this.json = new String[records.size()];
             for (int i = 0; i < records.size(); i++) {
                 SourceRecord r = records.get(i);
                 CandidateMatcher.Prepared p = CandidateMatcher.prepare(SourceRecord.person("incoming", r.member()));
                 prepared.add(p);
                 keys.add(CandidateMatcher.blockingKeys(p));
+                lookups.add(CandidateMatcher.lookupKeys(p));
                 json[i] = json(r.toJson());
             }
         }
@@ -688,7 +692,7 @@ public class IdentityLinks {
         /** The i-th record against the customers sharing one of its blocking keys. */
         public CandidateMatcher.Decision match(int i, CleanMember m) {
             Set<Long> ids = new LinkedHashSet<>();
-            for (String k : in.keys.get(i)) {
+            for (String k : in.lookups.get(i)) {
                 List<Long> owners = keyOwners.get(k);
                 if (owners != null && owners.size() <= maxBlockSize) {
                     ids.addAll(owners);

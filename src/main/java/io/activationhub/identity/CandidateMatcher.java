@@ -81,6 +81,21 @@ public final class CandidateMatcher {
     }
 
     /**
+     * The keys a record looks candidates up by: its {@link #blockingKeys} and, looked up only, never stored, the
+     * postcode-and-surname key it would have with first and last name the other way round. A record whose names a
+     * source gave swapped ("Sogousoul Olivier" without a street number) shared no key with the person's other records;
+     * either of the two now finds the other, since one looks up what the other stored.
+     */
+    public static List<String> lookupKeys(Prepared r) {
+        List<String> keys = blockingKeys(r);
+        String swapped = IdentityIndex.swappedNameKey(r.comparable);
+        if (swapped != null && !keys.contains(swapped)) {
+            keys.add(swapped);
+        }
+        return keys;
+    }
+
+    /**
      * A record prepared once (folded text, phonetic keys) to be compared many times: a candidate met by several
      * incoming records of a batch is prepared once.
      */

@@ -95,6 +95,20 @@ public final class IdentityIndex {
                 }
                 blocks.put(key, append(members, i));
             }
+            // names given the other way round: looked up, not stored (the other record stored it as its own key)
+            String swapped = swappedPostcodeKey(c);
+            int[] members = swapped == null ? null : blocks.get(swapped);
+            if (members != null && members[0] < settings.maxBlockSize()) {
+                for (int k = 1; k <= members[0]; k++) {
+                    if (members[k] == i) {
+                        continue;
+                    }
+                    if (n == pairs.length) {
+                        pairs = Arrays.copyOf(pairs, pairs.length * 2);
+                    }
+                    pairs[n++] = ((long) members[k] << 32) | i;
+                }
+            }
         }
         Arrays.sort(pairs, 0, n);
         int unique = 0;
@@ -298,6 +312,24 @@ public final class IdentityIndex {
     static boolean sameHome(Comparable a, Comparable b) {
         return a.streetName != null && a.streetName.equals(b.streetName) && a.number != null && a.number.equals(b.number)
                 && a.postcode != null && a.postcode.equals(b.postcode);
+    }
+
+    /**
+     * The postcode-and-surname key (as reconciliation stores it, with the first initial) of the record with first and
+     * last name the other way round; null without both names as words, a postcode, or when the names sound alike.
+     */
+    static String swappedNameKey(Comparable c) {
+        String key = swappedPostcodeKey(c);
+        return key == null ? null : key + "|" + c.last.charAt(0);
+    }
+
+    /** {@link #swappedNameKey} as this index's own postcode-and-surname key (without the first initial). */
+    private static String swappedPostcodeKey(Comparable c) {
+        if (c.first == null || c.last == null || c.postcode == null || c.firstPhonetic == null || c.lastPhonetic == null
+                || c.first.length() < 2 || c.firstPhonetic.equals(c.lastPhonetic)) {
+            return null;
+        }
+        return "P" + c.postcode + c.firstPhonetic;
     }
 
     static List<String> blockingKeys(Comparable c) {

@@ -523,6 +523,34 @@ class BatchedReconciliationTest {
                 Long.class, "+33612345670")).isEqualTo(jean);
     }
 
+    private static CleanMember at(String card, String first, String last, String line4, String birth) {
+        return new CleanMember(card, "S01", null, null, first, last, java.time.LocalDate.parse(birth), null, null, null,
+                null, null, line4, null, "51100", "REIMS", "FR", null, null, null, null);
+    }
+
+    @Test
+    void aRecordWithFirstAndLastNameTheOtherWayRoundFindsThePersonWhicheverCameFirst() {
+        LoyaltyMemberReconciliation reconciliation = reconciliation(new IdentityLinks(named,
+                new IdentitySettings(null, null, null, null)));
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        List<LoyaltyMemberReconciliation.Outcome> first = tx.execute(s -> reconciliation.reconcileAll(List.of(
+                        at("SW1", "Olivier", "Sogousoul", "30 BD DU GENERAL DE GAULLE", "1958-11-22"),
+                        // stored swapped, found by the record given the right way round below
+                        at("SW3", "Rimbaud", "Hélène", "BD DE LA PAIX", "1971-02-03")),
+                List.of(origin("SW1", "2025-01-01T00:00:00Z"), origin("SW3", "2025-01-01T00:00:00Z"))));
+        // no number, no email or mobile: before, no blocking key in common with the first record
+        List<LoyaltyMemberReconciliation.Outcome> later = tx.execute(s -> reconciliation.reconcileAll(List.of(
+                        at("SW2", "Sogousoul", "Olivier", "BD DU GENERAL DE GAULLE", "1958-11-22"),
+                        at("SW4", "Hélène", "Rimbaud", "12 BD DE LA PAIX", "1971-02-03")),
+                List.of(origin("SW2", "2025-02-01T00:00:00Z"), origin("SW4", "2025-02-01T00:00:00Z"))));
+        assertThat(later.get(0).customerId()).isEqualTo(first.get(0).customerId());
+        assertThat(later.get(0).rule()).isEqualTo("probabilistic");
+        assertThat(later.get(1).customerId()).isEqualTo(first.get(1).customerId());
+        // only the keys of the records as given are stored: the swapped one is looked up, never written
+        assertThat(jdbc.queryForObject("select count(*) from customer_match_key where customer_id = ? and match_key like 'P%'",
+                Long.class, first.get(0).customerId())).isEqualTo(2);
+    }
+
     private static CleanMember withMobile(CleanMember m, String mobile) {
         return new CleanMember(m.cardNumber(), m.storeId(), m.enrolledAt(), m.civility(), m.firstName(), m.lastName(),
                 m.birthDate(), m.email(), mobile, m.phone(), m.addressLine2(), m.addressLine3(), m.addressLine4(),
