@@ -86,12 +86,12 @@ public final class NameParser {
         String initial = null;
         Marked firstMarks = first == null ? null : takeMarkers(first, ContactRecord.FIRST_NAME, findings, firstName, Scope.FIRST_NAME);
         if (firstMarks != null) {
-            first = firstMarks.text;
+            first = firstMarks.text();
         }
         Marked lastMarks = last == null ? null : takeMarkers(last, ContactRecord.LAST_NAME, findings, lastName, Scope.LAST_NAME);
         if (lastMarks != null) {
-            last = lastMarks.text;
-            if (lastMarks.widow && !civilityKnown) {
+            last = lastMarks.text();
+            if (lastMarks.widow() && !civilityKnown) {
                 parsedCivility = Civility.MME;
                 civilityKnown = true;
             }
@@ -166,8 +166,8 @@ public final class NameParser {
             Marked contactMarks = contactText == null ? null
                     : takeMarkers(contactText, ContactRecord.CONTACT, findings, contact, Scope.CONTACT);
             if (contactMarks != null) {
-                contactText = contactMarks.text;
-                if (contactMarks.widow && !civilityKnown) {
+                contactText = contactMarks.text();
+                if (contactMarks.widow() && !civilityKnown) {
                     parsedCivility = Civility.MME;
                     civilityKnown = true;
                 }
@@ -332,23 +332,16 @@ public final class NameParser {
         return false;
     }
 
-    /** What the marker pass took out of one field. */
-    private static final class Marked {
-        /** The field's text without its markers, or null when nothing of a name is left. */
-        final String text;
-        /** The birth or married name written beside the name in use, or null. */
-        final String otherName;
-        /** Whether {@link #otherName} is the name in use ("Martin épouse Dupont"), the text then holding the birth name. */
-        final boolean otherInUse;
-        /** A widow marker was found: the person is a woman. */
-        final boolean widow;
-
-        Marked(String text, String otherName, boolean otherInUse, boolean widow) {
-            this.text = text;
-            this.otherName = otherName;
-            this.otherInUse = otherInUse;
-            this.widow = widow;
-        }
+    /**
+     * What the marker pass took out of one field.
+     *
+     * @param text       the field's text without its markers, or null when nothing of a name is left
+     * @param otherName  the birth or married name written beside the name in use, or null
+     * @param otherInUse whether {@code otherName} is the name in use ("Martin épouse Dupont"), the text then holding
+     *                   the birth name
+     * @param widow      a widow marker was found: the person is a woman
+     */
+    private record Marked(String text, String otherName, boolean otherInUse, boolean widow) {
     }
 
     /**
@@ -519,18 +512,18 @@ public final class NameParser {
      * the last name is kept in a correction (proper-cased), so that the audit and later matching can find it.
      */
     private static String applyOtherName(Marked marked, String parsedLast, String field, Findings findings, String original) {
-        if (marked == null || marked.otherName == null) {
+        if (marked == null || marked.otherName() == null) {
             return parsedLast;
         }
-        if (marked.otherInUse) {
+        if (marked.otherInUse()) {
             if (parsedLast != null) {
                 findings.correct(field, CorrectionCode.RESTRUCTURED, BIRTH_NAME_KEPT, original,
                         properCase(parsedLast, true));
             }
-            return marked.otherName;
+            return marked.otherName();
         }
         findings.correct(field, CorrectionCode.RESTRUCTURED, BIRTH_NAME_KEPT, original,
-                properCase(marked.otherName, true));
+                properCase(marked.otherName(), true));
         return parsedLast;
     }
 
