@@ -2,6 +2,7 @@ package io.activationhub.customer;
 
 import io.activationhub.golden.SourceValue;
 import io.activationhub.golden.Survivorship;
+import io.activationhub.identity.CandidateMatcher;
 import io.activationhub.identity.PersonRecord;
 import io.activationhub.identity.Places;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -82,6 +83,7 @@ public class GoldenRecords {
         if (records.isEmpty()) {
             throw new IllegalArgumentException("a golden record needs at least one source record");
         }
+        records = namesOneWay(records);
         Map<String, SourceRecord> chosen = new LinkedHashMap<>();
         Map<String, String> why = new LinkedHashMap<>();
         Instant[] movedIn = new Instant[1];
@@ -118,6 +120,47 @@ public class GoldenRecords {
                 address == null ? null : address.postcode(), address == null ? null : address.city(),
                 address == null ? null : address.country(), null, null, null);
         return new Golden(golden, why, movedIn[0], chosen.containsKey("address") ? chosen.get("address").receivedAt() : null);
+    }
+
+    /**
+     * The records with first and last name read one way: a record whose names are the other way round from the first
+     * record received that gives both ("Sogousoul Olivier" joined "Olivier Sogousoul" by matching) takes part in
+     * survivorship with its names turned back. First and last name survive field by field, so without this the golden
+     * record could take its first name from one record and its last name from the other: the same name twice, or the
+     * two swapped. The customer keeps the order they were first known by.
+     */
+    static List<SourceRecord> namesOneWay(List<SourceRecord> records) {
+        if (records.size() < 2) {
+            return records;
+        }
+        SourceRecord reference = null;
+        for (SourceRecord r : records) {
+            if (r.member().firstName() != null && r.member().lastName() != null
+                    && (reference == null || r.receivedAt().isBefore(reference.receivedAt()))) {
+                reference = r;
+            }
+        }
+        if (reference == null) {
+            return records;
+        }
+        String first = reference.member().firstName();
+        String last = reference.member().lastName();
+        List<SourceRecord> out = null;
+        for (int i = 0; i < records.size(); i++) {
+            SourceRecord r = records.get(i);
+            CleanMember m = r.member();
+            if (r != reference && CandidateMatcher.namesSwapped(m.firstName(), m.lastName(), first, last)) {
+                if (out == null) {
+                    out = new ArrayList<>(records);
+                }
+                CleanMember turned = new CleanMember(m.cardNumber(), m.storeId(), m.enrolledAt(), m.civility(),
+                        m.lastName(), m.firstName(), m.birthDate(), m.email(), m.mobile(), m.phone(), m.addressLine2(),
+                        m.addressLine3(), m.addressLine4(), m.addressLine5(), m.postcode(), m.city(), m.country(),
+                        m.optinEmail(), m.optinSms(), m.optinPostal(), m.optinAds());
+                out.set(i, new SourceRecord(r.source(), r.sourceKey(), r.receivedAt(), turned, r.consentSource(), r.proof()));
+            }
+        }
+        return out == null ? records : out;
     }
 
     /**

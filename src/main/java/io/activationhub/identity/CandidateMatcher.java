@@ -81,6 +81,14 @@ public final class CandidateMatcher {
     }
 
     /**
+     * Whether one person's first and last name were given the other way round in one of two records ("Sogousoul
+     * Olivier" for "Olivier Sogousoul", or with a close spelling of one of them), as matching compares them.
+     */
+    public static boolean namesSwapped(String firstA, String lastA, String firstB, String lastB) {
+        return Field.swappedNames(Comparable.fold(firstA), Comparable.fold(lastA), Comparable.fold(firstB), Comparable.fold(lastB));
+    }
+
+    /**
      * The keys a record looks candidates up by: its {@link #blockingKeys} and, looked up only, never stored, the
      * postcode-and-surname key it would have with first and last name the other way round. A record whose names a
      * source gave swapped ("Sogousoul Olivier" without a street number) shared no key with the person's other records;

@@ -159,13 +159,18 @@ enum Field {
      * wrong order): one crosses exactly and the other exactly or with a close spelling ("Whiite Harriet").
      */
     private static boolean swapped(Comparable a, Comparable b) {
-        if (a.first == null || a.last == null || b.first == null || b.last == null) {
+        return swappedNames(a.first, a.last, b.first, b.last);
+    }
+
+    /** {@link #swapped(Comparable, Comparable)} on folded names. */
+    static boolean swappedNames(String aFirst, String aLast, String bFirst, String bLast) {
+        if (aFirst == null || aLast == null || bFirst == null || bLast == null || aFirst.equals(aLast)) {
             return false;
         }
-        if (a.first.equals(b.last)) {
-            return a.last.equals(b.first) || !a.first.equals(a.last) && JW.apply(a.last, b.first) >= 0.92;
+        if (aFirst.equals(bLast)) {
+            return aLast.equals(bFirst) || JW.apply(aLast, bFirst) >= 0.92;
         }
-        return a.last.equals(b.first) && JW.apply(a.first, b.last) >= 0.92;
+        return aLast.equals(bFirst) && JW.apply(aFirst, bLast) >= 0.92;
     }
 
     private static boolean initialOf(String initial, String name) {

@@ -110,4 +110,32 @@ class GoldenRecordsTest {
         assertThat(g.member().city()).isEqualTo("LYON");
         assertThat(g.why()).containsEntry("email", "loyalty by only value");
     }
+
+    private static SourceRecord named(String key, String at, String first, String last) {
+        return record("loyalty", key, at, new CleanMember(key, "S01", null, null, first, last, null, null, null, null,
+                null, null, "30 BD DU GENERAL DE GAULLE", null, "51100", "REIMS", "FR", null, null, null));
+    }
+
+    @Test
+    void aRecordWithTheNamesTheOtherWayRoundDoesNotMixThemIntoTheGoldenRecord() {
+        // as shipped: first name by complete, last name by trusted then recent
+        GoldenRecords golden = new GoldenRecords(null, new GoldenSettings(List.of("loyalty", "registration"),
+                Map.of("first_name", List.of("complete", "trusted", "recent")), List.of("trusted", "recent", "complete")));
+        SourceRecord right = named("C1", "2024-01-01T00:00:00Z", "Olivier", "Sogousoul");
+        SourceRecord swapped = named("C2", "2025-06-01T00:00:00Z", "Sogousoul", "Olivier");
+        // before: first name "Sogousoul" (the more complete), last name "Olivier" (the more recent)
+        for (List<SourceRecord> records : List.of(List.of(right, swapped), List.of(swapped, right))) {
+            GoldenRecords.Golden g = golden.derive(records);
+            assertThat(g.member().firstName()).isEqualTo("Olivier");
+            assertThat(g.member().lastName()).isEqualTo("Sogousoul");
+        }
+        // with a typo in the later one: turned back too
+        GoldenRecords.Golden typo = golden.derive(List.of(right, named("C3", "2025-06-01T00:00:00Z", "Sogousoul", "Oliver")));
+        assertThat(typo.member().firstName()).isEqualTo("Olivier");
+        // the customer keeps the order they were first known by
+        GoldenRecords.Golden firstKnownSwapped = golden.derive(List.of(
+                named("C4", "2024-01-01T00:00:00Z", "Sogousoul", "Olivier"), named("C5", "2025-06-01T00:00:00Z", "Olivier", "Sogousoul")));
+        assertThat(firstKnownSwapped.member().lastName()).isEqualTo("Olivier");
+        assertThat(firstKnownSwapped.member().firstName()).isEqualTo("Sogousoul");
+    }
 }
