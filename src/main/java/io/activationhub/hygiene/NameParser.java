@@ -611,20 +611,11 @@ public final class NameParser {
             findings.flag(field, FlagCode.INVALID, "longer than " + MAX_NAME_LENGTH + " characters: not a name", raw);
             return null;
         }
-        String text = TextFolding.collapseWhitespace(normalizeApostrophes(raw));
-        int start = 0;
-        int end = text.length();
-        while (start < end && !Character.isLetter(text.charAt(start))) {
-            start++;
-        }
-        while (end > start && !Character.isLetter(text.charAt(end - 1)) && text.charAt(end - 1) != '.') {
-            end--;
-        }
-        if (start == end) {
+        String core = trimToName(TextFolding.collapseWhitespace(normalizeApostrophes(raw)));
+        if (core == null) {
             findings.flag(field, FlagCode.INVALID, "contains no letter", raw);
             return null;
         }
-        String core = text.substring(start, end);
         for (int i = 0; i < core.length(); i++) {
             char c = core.charAt(i);
             if (Character.isDigit(c) || c == '@' || c == '_' || c == '#' || c == '*' || c == '=' || c == '+') {
