@@ -158,6 +158,7 @@ public final class CandidateMatcher {
         Comparable in = incoming.comparable;
         int personPattern = 0;
         PersonRecord person = null;
+        Comparable personComparable = null;
         double personWeight = 0;
         double personPosterior = 0;
         String household = null;
@@ -184,6 +185,7 @@ public final class CandidateMatcher {
                         runnerUpWeight = Math.max(runnerUpWeight, personWeight);
                     }
                     person = other.record;
+                    personComparable = other;
                     personPattern = pattern;
                     personWeight = weight;
                     personPosterior = posterior;
@@ -200,11 +202,26 @@ public final class CandidateMatcher {
             household = null;
         }
         if (person != null) {
-            Match match = new Match(person.id(), personWeight, personPosterior, model.explain(personPattern));
+            Match match = new Match(person.id(), personWeight, personPosterior,
+                    explained(model.explain(personPattern), personComparable, in));
             return new Decision(Optional.of(match), Optional.empty(), Optional.of(match));
         }
         Optional<Match> bestMatch = best == null ? Optional.empty() : Optional.of(new Match(best.id(), bestWeight,
                 model.posterior(bestPattern), model.explain(bestPattern)));
         return new Decision(Optional.empty(), Optional.ofNullable(household), bestMatch);
+    }
+
+    /**
+     * The pattern's explanation, saying when the names agreed only the other way round: the stored explanation of a
+     * merge would otherwise read "first_name: exact" for "Sogousoul Olivier" against "Olivier Sogousoul".
+     */
+    private static java.util.Map<String, String> explained(java.util.Map<String, String> why, Comparable a, Comparable b) {
+        if (a.first == null || a.first.equals(b.first) || !Field.swappedNames(a.first, a.last, b.first, b.last)) {
+            return why;
+        }
+        java.util.Map<String, String> turned = new java.util.LinkedHashMap<>(why);
+        turned.computeIfPresent("first_name", (k, v) -> v + ", given as the last name");
+        turned.computeIfPresent("last_name", (k, v) -> v + ", given as the first name");
+        return java.util.Collections.unmodifiableMap(turned);
     }
 }

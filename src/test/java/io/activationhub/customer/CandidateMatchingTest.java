@@ -163,6 +163,9 @@ class CandidateMatchingTest {
         CleanMember b = member("Duppont", "Jean-Pierre", null, "4 rue des Lilas", "44000", "Nantes", null);
         CandidateMatcher.Decision d = matcher.decide(person("b", b), List.of(person("a", a)));
         assertThat(d.person()).map(CandidateMatcher.Match::candidateId).contains("a");
+        // the explanation of the merge says how the names agreed
+        assertThat(d.person().get().fields().get("first_name")).startsWith("exact").endsWith("given as the last name");
+        assertThat(d.person().get().fields().get("last_name")).endsWith("given as the first name");
         // two names that merely share one word are not a swap: Jean Martin and Martin Durand are two people
         CleanMember c = member("Martin", "Durand", null, "4 rue des Lilas", "44000", "Nantes", null);
         CleanMember e = member("Jean", "Martin", null, "4 rue des Lilas", "44000", "Nantes", null);
