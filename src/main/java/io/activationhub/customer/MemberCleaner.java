@@ -41,7 +41,7 @@ public class MemberCleaner {
     /** With the deployment's validity ranges ({@code hub.hygiene.*}). */
     @org.springframework.beans.factory.annotation.Autowired
     public MemberCleaner(io.activationhub.feed.HygieneSettings hygiene) {
-        this(ContactCleaner.withRanges(hygiene.validityRanges(Clock.system(PARIS))));
+        this(ContactCleaner.withRanges(hygiene.validityRanges()));
     }
 
     MemberCleaner(ContactCleaner cleaner) {

@@ -27,8 +27,13 @@ public record HygieneSettings(String birthAge, Map<String, String> ranges) {
 
     public HygieneSettings {
         ranges = ranges == null ? Map.of() : Map.copyOf(ranges);
-        // read now: a deployment with a mistyped range does not start
+        // read now: a deployment with a mistyped range does not start (the components, not yet the record's fields)
         validityRanges(birthAge, ranges, Clock.system(PARIS));
+    }
+
+    /** The ranges, ages counted on today's date in Paris (the hub's time zone for people's dates). */
+    public ValidityRanges validityRanges() {
+        return validityRanges(Clock.system(PARIS));
     }
 
     /** The ranges, ages counted on the given clock's date. */

@@ -9,7 +9,7 @@ public class FeedFormats {
 
     @Bean
     PosTicketFormat posTicketFormat(io.activationhub.feed.HygieneSettings hygiene) {
-        return new PosTicketFormat(hygiene.validityRanges(java.time.Clock.system(java.time.ZoneId.of("Europe/Paris"))));
+        return new PosTicketFormat(hygiene.validityRanges());
     }
 
     @Bean
