@@ -33,7 +33,10 @@ public class PosTicketFormat implements FeedFormat {
 
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000");
 
-    private final io.activationhub.hygiene.ValidityRanges ranges;
+    /** The ranges of a till line's values, looked up once (null: no range), not for every line. */
+    private final io.activationhub.hygiene.Range quantityRange;
+    private final io.activationhub.hygiene.Range priceRange;
+    private final io.activationhub.hygiene.Range discountRange;
 
     /** With the default validity ranges of a till line ({@link io.activationhub.hygiene.ValidityRanges#defaults}). */
     public PosTicketFormat() {
@@ -46,11 +49,13 @@ public class PosTicketFormat implements FeedFormat {
      * {@code OUT_OF_RANGE} in the run's data-quality report.
      */
     public PosTicketFormat(io.activationhub.hygiene.ValidityRanges ranges) {
-        this.ranges = java.util.Objects.requireNonNull(ranges, "ranges");
+        this.quantityRange = ranges.range(io.activationhub.hygiene.ValidityRanges.POS_QUANTITY).orElse(null);
+        this.priceRange = ranges.range(io.activationhub.hygiene.ValidityRanges.POS_UNIT_PRICE).orElse(null);
+        this.discountRange = ranges.range(io.activationhub.hygiene.ValidityRanges.POS_DISCOUNT).orElse(null);
     }
 
-    private void checkRange(Row row, String column, String field, BigDecimal value) {
-        if (!ranges.check(field, value).isEmpty()) {
+    private static void checkRange(Row row, String column, io.activationhub.hygiene.Range range, BigDecimal value) {
+        if (range != null && !range.contains(value)) {
             row.flag(column, io.activationhub.hygiene.FlagCode.OUT_OF_RANGE.name());
         }
     }
@@ -96,20 +101,20 @@ public class PosTicketFormat implements FeedFormat {
         if (quantity.signum() == 0) {
             throw new RowRejected("quantity is 0");
         }
-        checkRange(row, "quantity", io.activationhub.hygiene.ValidityRanges.POS_QUANTITY, quantity);
+        checkRange(row, "quantity", quantityRange, quantity);
         v[7] = quantity.toPlainString();
         BigDecimal price = decimal("unit_price", row.required("unit_price"));
         if (price.signum() < 0) {
             throw new RowRejected("unit_price is negative: " + price.toPlainString());
         }
-        checkRange(row, "unit_price", io.activationhub.hygiene.ValidityRanges.POS_UNIT_PRICE, price);
+        checkRange(row, "unit_price", priceRange, price);
         v[8] = price.toPlainString();
         String discount = row.get("discount");
         BigDecimal d = discount == null ? BigDecimal.ZERO : decimal("discount", discount);
         if (d.signum() < 0) {
             throw new RowRejected("discount is negative: " + d.toPlainString());
         }
-        checkRange(row, "discount", io.activationhub.hygiene.ValidityRanges.POS_DISCOUNT, d);
+        checkRange(row, "discount", discountRange, d);
         v[9] = d.toPlainString();
         String channel = row.get("channel");
         channel = channel == null ? "store" : channel.toLowerCase(Locale.ROOT);
