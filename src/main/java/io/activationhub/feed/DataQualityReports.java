@@ -23,7 +23,11 @@ public class DataQualityReports {
 
     /** Adds a run's counts (several reconciliation passes over one run add up). */
     public void add(long runId, DataQualityCounts counts) {
-        counts.counts().forEach((k, n) -> jdbc.getJdbcTemplate().update(ADD, runId, k.field(), k.outcome(), k.code(), n));
+        // the caller's transaction's connection, as any statement of the template
+        jdbc.getJdbcTemplate().execute((org.springframework.jdbc.core.ConnectionCallback<Void>) con -> {
+            add(con, runId, counts);
+            return null;
+        });
     }
 
     /** {@link #add(long, DataQualityCounts)} on a connection of one's own (a file's ingestion, in its transaction). */
