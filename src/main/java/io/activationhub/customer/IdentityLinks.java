@@ -435,8 +435,9 @@ public class IdentityLinks {
                 SourceRecord r = records.get(i);
                 CandidateMatcher.Prepared p = CandidateMatcher.prepare(SourceRecord.person("incoming", r.member()));
                 prepared.add(p);
-                keys.add(CandidateMatcher.blockingKeys(p));
-                lookups.add(CandidateMatcher.lookupKeys(p));
+                List<String> own = CandidateMatcher.blockingKeys(p);
+                keys.add(own);
+                lookups.add(CandidateMatcher.lookupKeys(p, own));
                 json[i] = json(r.toJson());
             }
         }

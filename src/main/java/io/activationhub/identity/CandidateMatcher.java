@@ -89,17 +89,20 @@ public final class CandidateMatcher {
     }
 
     /**
-     * The keys a record looks candidates up by: its {@link #blockingKeys} and, looked up only, never stored, the
+     * The keys a record looks candidates up by: its {@link #blockingKeys} (given, not worked out again) and, looked up
+     * only, never stored, the
      * postcode-and-surname key it would have with first and last name the other way round. A record whose names a
      * source gave swapped ("Sogousoul Olivier" without a street number) shared no key with the person's other records;
      * either of the two now finds the other, since one looks up what the other stored.
      */
-    public static List<String> lookupKeys(Prepared r) {
-        List<String> keys = blockingKeys(r);
+    public static List<String> lookupKeys(Prepared r, List<String> blockingKeys) {
         String swapped = IdentityIndex.swappedNameKey(r.comparable);
-        if (swapped != null && !keys.contains(swapped)) {
-            keys.add(swapped);
+        if (swapped == null || blockingKeys.contains(swapped)) {
+            return blockingKeys;
         }
+        List<String> keys = new ArrayList<>(blockingKeys.size() + 1);
+        keys.addAll(blockingKeys);
+        keys.add(swapped);
         return keys;
     }
 

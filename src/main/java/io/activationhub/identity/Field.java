@@ -153,7 +153,6 @@ enum Field {
         return level == MISSING ? "missing" : levelNames[level];
     }
 
-    /** First and last names given the other way round. */
     /**
      * First and last name given the other way round ("Dupont Jean" for "Jean Dupont", a contact field read in the
      * wrong order): one crosses exactly and the other exactly or with a close spelling ("Whiite Harriet").

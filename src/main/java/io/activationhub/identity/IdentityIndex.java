@@ -80,26 +80,22 @@ public final class IdentityIndex {
             deterministic(i, c.record.cardNumber(), byCard, "same card");
             deterministic(i, c.record.email(), byEmail, "same email");
             deterministic(i, c.record.mobile(), byMobile, "same mobile");
-            for (String key : blockingKeys(c)) {
+            List<String> keys = blockingKeys(c);
+            // and the key of its names the other way round: looked up, not stored (the other record stored it as
+            // its own key)
+            String swapped = swappedPostcodeKey(c);
+            for (int q = 0, count = keys.size() + (swapped == null ? 0 : 1); q < count; q++) {
+                boolean own = q < keys.size();
+                String key = own ? keys.get(q) : swapped;
                 int[] members = blocks.get(key);
                 int size = members == null ? 0 : members[0];
                 if (size >= settings.maxBlockSize()) {
-                    skippedBlockPairs += size;
+                    if (own) {
+                        skippedBlockPairs += size;
+                    }
                     continue;
                 }
                 for (int k = 1; k <= size; k++) {
-                    if (n == pairs.length) {
-                        pairs = Arrays.copyOf(pairs, pairs.length * 2);
-                    }
-                    pairs[n++] = ((long) members[k] << 32) | i;
-                }
-                blocks.put(key, append(members, i));
-            }
-            // names given the other way round: looked up, not stored (the other record stored it as its own key)
-            String swapped = swappedPostcodeKey(c);
-            int[] members = swapped == null ? null : blocks.get(swapped);
-            if (members != null && members[0] < settings.maxBlockSize()) {
-                for (int k = 1; k <= members[0]; k++) {
                     if (members[k] == i) {
                         continue;
                     }
@@ -107,6 +103,9 @@ public final class IdentityIndex {
                         pairs = Arrays.copyOf(pairs, pairs.length * 2);
                     }
                     pairs[n++] = ((long) members[k] << 32) | i;
+                }
+                if (own) {
+                    blocks.put(key, append(members, i));
                 }
             }
         }
